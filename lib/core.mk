@@ -1,0 +1,7 @@
+# Shared core pieces: logging, results, small utilities.
+lib_libuserphoto_la_SOURCES += \
+	lib/log.h lib/log.cc \
+	lib/util/base64.h lib/util/base64.cc \
+	lib/util/strings.h lib/util/strings.cc \
+	lib/util/http_date.h lib/util/http_date.cc \
+	lib/util/content_hash.h lib/util/content_hash.cc

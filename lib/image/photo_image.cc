@@ -1,0 +1,1 @@
+#include "image/photo_image.h"

@@ -1,0 +1,53 @@
+// Image operations on stored photos: probe, and render a square JPEG of a given edge.
+// No LDAP, no protocol knowledge. Only TurboJPEG's error-returning API (no longjmp across C++).
+#pragma once
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace userphoto::image {
+
+struct Limits {
+    size_t max_input_bytes = 10 * 1024 * 1024;  // refuse larger encoded inputs outright
+    uint64_t max_pixels = 40'000'000;           // refuse headers claiming more (before allocating)
+};
+
+enum class ImageError { None, NotJpeg, Corrupt, TooLarge };
+const char* describe(ImageError error);
+
+struct ProbeResult {
+    ImageError error = ImageError::None;
+    std::string message;      // human readable, for one log line
+    int width = 0;            // as stored
+    int height = 0;
+    int orientation = 1;      // EXIF orientation 1..8 (1 when absent)
+    int display_width = 0;    // after applying the orientation
+    int display_height = 0;
+    int square_edge() const { return display_width < display_height ? display_width : display_height; }
+};
+
+// Reads only headers (SOF + EXIF): cheap, allocates nothing proportional to pixels.
+ProbeResult probe_jpeg(std::string_view bytes, const Limits& limits);
+
+struct RenderResult {
+    ImageError error = ImageError::None;
+    std::string message;
+    std::string jpeg;  // the encoded square
+    int edge = 0;
+};
+
+// Decodes (DCT-scaled), applies EXIF orientation, crops a square (centred horizontally,
+// 35 % of the vertical excess from the top), downsamples to `edge` × `edge` and encodes.
+// `edge` must not exceed the source's square edge: the caller picks it (see choose_edge); a larger
+// edge is clamped to the source's edge rather than upscaled.
+RenderResult render_square(std::string_view jpeg, int edge, int quality, const Limits& limits);
+
+// The listed square sizes (EWS HR48x48 … HR648x648), ascending.
+inline constexpr int kListedEdges[] = {48, 64, 96, 120, 240, 360, 432, 504, 648};
+
+// The edge to serve for `requested` when the source offers `available`: the requested edge when
+// the source is large enough, else the next smaller listed size, else the source as it is (< 48).
+int choose_edge(int requested, int available);
+
+}  // namespace userphoto::image

@@ -1,0 +1,47 @@
+// What every protocol asks of the core: "the photo of this person at this size".
+// The codecs depend on this interface only; PhotoService is the real implementation.
+#pragma once
+#include <string>
+
+#include "log.h"
+
+namespace userphoto {
+
+enum class IdentityKind {
+    Email,       // matched against the URL's e-mail attribute
+    RemoteUser,  // the authenticated user, matched against UserPhotoRemoteUserAttribute
+    Attribute,   // any configured attribute (user number, messenger id, chatter id)
+};
+
+struct PhotoQuery {
+    IdentityKind kind = IdentityKind::Email;
+    std::string value;
+    std::string attribute;       // for IdentityKind::Attribute
+    int edge = 96;               // requested square edge in pixels
+    std::string if_none_match;   // unquoted ETag the client holds, empty when none
+};
+
+enum class PhotoStatus {
+    Ok,               // jpeg + etag set
+    NotModified,      // if_none_match equals the current etag; etag set, jpeg empty
+    NoPhoto,          // the person exists but has no usable photo
+    NoSuchPerson,     // nobody matches (or the match is ambiguous)
+    InvalidIdentity,  // the identity value is not acceptable (too long, empty, ...)
+    Unavailable,      // the directory cannot be reached / timed out
+};
+const char* describe(PhotoStatus status);
+
+struct PhotoResult {
+    PhotoStatus status = PhotoStatus::NoSuchPerson;
+    std::string etag;  // 8 uppercase hex digits, unquoted; same for every size of one photo
+    std::string jpeg;  // the rendition
+    int edge = 0;      // its edge in pixels
+};
+
+class PhotoProvider {
+public:
+    virtual ~PhotoProvider() = default;
+    virtual PhotoResult get_photo(const PhotoQuery& query, const Logger& log) = 0;
+};
+
+}  // namespace userphoto

@@ -1,0 +1,15 @@
+# The httpd module: glue only (config directives, handlers, request adapter, logging bridge).
+apachemoddir = $(HTTPD_MODULEDIR)
+apachemod_LTLIBRARIES = mod_userphoto/mod_userphoto.la
+mod_userphoto_mod_userphoto_la_SOURCES = \
+	mod_userphoto/mod_userphoto.cc
+mod_userphoto_mod_userphoto_la_CPPFLAGS = -I$(top_srcdir)/lib $(HTTPD_CPPFLAGS)
+mod_userphoto_mod_userphoto_la_LDFLAGS = -module -avoid-version -shared -export-symbols-regex '^userphoto_module$$'
+mod_userphoto_mod_userphoto_la_LIBADD = lib/libuserphoto.la
+
+# Debian layout: mods-available/userphoto.{load,conf} for a2enmod.
+apacheconfdir = $(HTTPD_SYSCONFDIR)/mods-available
+apacheconf_DATA = conf/userphoto.load conf/userphoto.conf
+
+install-exec-hook:
+	rm -f $(DESTDIR)$(apachemoddir)/mod_userphoto.la
