@@ -1,1 +1,101 @@
-// tests to come
+// Core utilities: base64, query and URL decoding, XML escaping, HTTP dates, content fingerprints.
+#include <cppunit/extensions/HelperMacros.h>
+
+#include "util/base64.h"
+#include "util/content_hash.h"
+#include "util/http_date.h"
+#include "util/strings.h"
+
+using namespace userphoto;
+
+class UtilTest : public CppUnit::TestFixture {
+    CPPUNIT_TEST_SUITE(UtilTest);
+    CPPUNIT_TEST(base64_rfc4648_vectors);
+    CPPUNIT_TEST(base64_round_trip_all_bytes);
+    CPPUNIT_TEST(base64_rejects_garbage);
+    CPPUNIT_TEST(query_parsing);
+    CPPUNIT_TEST(xml_escaping);
+    CPPUNIT_TEST(http_date_format);
+    CPPUNIT_TEST(etag_is_eight_uppercase_hex_and_content_sensitive);
+    CPPUNIT_TEST(case_insensitive_helpers);
+    CPPUNIT_TEST_SUITE_END();
+
+public:
+    void base64_rfc4648_vectors() {
+        const char* plain[] = {"", "f", "fo", "foo", "foob", "fooba", "foobar"};
+        const char* coded[] = {"", "Zg==", "Zm8=", "Zm9v", "Zm9vYg==", "Zm9vYmE=", "Zm9vYmFy"};
+        for (int i = 0; i < 7; ++i) {
+            CPPUNIT_ASSERT_EQUAL(std::string(coded[i]), base64_encode(plain[i]));
+            auto back = base64_decode(coded[i]);
+            CPPUNIT_ASSERT(back.has_value());
+            CPPUNIT_ASSERT_EQUAL(std::string(plain[i]), *back);
+        }
+    }
+
+    void base64_round_trip_all_bytes() {
+        std::string all;
+        for (int i = 0; i < 256; ++i) all += static_cast<char>(i);
+        for (size_t n = 0; n <= all.size(); n += 7) {
+            std::string part = all.substr(0, n);
+            auto back = base64_decode(base64_encode(part));
+            CPPUNIT_ASSERT(back.has_value());
+            CPPUNIT_ASSERT(*back == part);
+        }
+        auto wrapped = base64_decode("Zm9v\r\nYmFy");
+        CPPUNIT_ASSERT(wrapped && *wrapped == "foobar");
+    }
+
+    void base64_rejects_garbage() {
+        CPPUNIT_ASSERT(!base64_decode("Zm9v!"));
+        CPPUNIT_ASSERT(!base64_decode("Zm9"));
+        CPPUNIT_ASSERT(!base64_decode("Zg==Zg=="));
+        CPPUNIT_ASSERT(!base64_decode("Z==="));
+    }
+
+    void query_parsing() {
+        auto q = parse_query("email=alice%40corp.example&size=HR96x96&amp;size=HR48x48&flag&x=a+b");
+        CPPUNIT_ASSERT_EQUAL(size_t(5), q.size());
+        CPPUNIT_ASSERT_EQUAL(std::string("email"), q[0].first);
+        CPPUNIT_ASSERT_EQUAL(std::string("alice@corp.example"), q[0].second);
+        CPPUNIT_ASSERT_EQUAL(std::string("amp;size"), q[2].first);
+        CPPUNIT_ASSERT_EQUAL(std::string("flag"), q[3].first);
+        CPPUNIT_ASSERT_EQUAL(std::string(""), q[3].second);
+        CPPUNIT_ASSERT_EQUAL(std::string("a b"), q[4].second);
+        CPPUNIT_ASSERT_EQUAL(std::string("100%"), url_decode("100%"));
+        CPPUNIT_ASSERT_EQUAL(std::string("%zz"), url_decode("%zz"));
+        CPPUNIT_ASSERT_EQUAL(std::string("a%40b.c%2Fd"), url_encode("a@b.c/d"));
+    }
+
+    void xml_escaping() {
+        CPPUNIT_ASSERT_EQUAL(std::string("&lt;a href=&quot;x&quot;&gt;&amp;&apos;"), xml_escape("<a href=\"x\">&'"));
+    }
+
+    void http_date_format() {
+        CPPUNIT_ASSERT_EQUAL(std::string("Sun, 06 Nov 1994 08:49:37 GMT"), http_date(784111777));
+        CPPUNIT_ASSERT_EQUAL(std::string("Thu, 01 Jan 1970 00:00:00 GMT"), http_date(0));
+    }
+
+    void etag_is_eight_uppercase_hex_and_content_sensitive() {
+        std::string a = etag_hex8(content_hash64("photo-bytes-1"));
+        std::string b = etag_hex8(content_hash64("photo-bytes-2"));
+        CPPUNIT_ASSERT_EQUAL(size_t(8), a.size());
+        for (char c : a) CPPUNIT_ASSERT((c >= '0' && c <= '9') || (c >= 'A' && c <= 'F'));
+        CPPUNIT_ASSERT(a != b);
+        CPPUNIT_ASSERT_EQUAL(a, etag_hex8(content_hash64("photo-bytes-1")));
+    }
+
+    void case_insensitive_helpers() {
+        CPPUNIT_ASSERT(iequals("GetUserPhoto", "getuserphoto"));
+        CPPUNIT_ASSERT(!iequals("GetUserPhoto", "getuserphot"));
+        CPPUNIT_ASSERT(iends_with("/EWS/Exchange.asmx/s/GetUserPhoto", "/S/GETUSERPHOTO"));
+        CPPUNIT_ASSERT(istarts_with("EXEC:/bin/x", "exec:"));
+        HeaderMap h;
+        h["If-None-Match"] = "\"X\"";
+        CPPUNIT_ASSERT(h.count("if-none-match") == 1);
+        auto words = split_ws("  thumbnailPhoto\tjpegPhoto  ");
+        CPPUNIT_ASSERT_EQUAL(size_t(2), words.size());
+        CPPUNIT_ASSERT_EQUAL(std::string("jpegPhoto"), words[1]);
+    }
+};
+
+CPPUNIT_TEST_SUITE_REGISTRATION(UtilTest);
