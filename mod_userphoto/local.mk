@@ -2,7 +2,13 @@
 apachemoddir = $(HTTPD_MODULEDIR)
 apachemod_LTLIBRARIES = mod_userphoto/mod_userphoto.la
 mod_userphoto_mod_userphoto_la_SOURCES = \
-	mod_userphoto/mod_userphoto.cc
+	mod_userphoto/glue.h \
+	mod_userphoto/mod_userphoto.cc \
+	mod_userphoto/config_directives.h mod_userphoto/config_directives.cc \
+	mod_userphoto/log_bridge.h mod_userphoto/log_bridge.cc \
+	mod_userphoto/runtime.h mod_userphoto/runtime.cc \
+	mod_userphoto/request_adapter.h mod_userphoto/request_adapter.cc \
+	mod_userphoto/handlers.h mod_userphoto/handlers.cc
 mod_userphoto_mod_userphoto_la_CPPFLAGS = -I$(top_srcdir)/lib $(HTTPD_CPPFLAGS)
 mod_userphoto_mod_userphoto_la_LDFLAGS = -module -avoid-version -shared -export-symbols-regex '^userphoto_module$$'
 mod_userphoto_mod_userphoto_la_LIBADD = lib/libuserphoto.la

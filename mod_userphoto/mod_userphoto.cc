@@ -1,1 +1,68 @@
-// placeholder
+// The module record and hook registration.
+#include "glue.h"
+
+#include <exception>
+
+#include "config_directives.h"
+#include "handlers.h"
+#include "http_request.h"
+#include "runtime.h"
+
+namespace userphoto::glue {
+
+ServerState* server_state(const server_rec* s) {
+    return static_cast<ServerState*>(ap_get_module_config(s->module_config, &userphoto_module));
+}
+
+DirConfig* dir_config(const request_rec* r) {
+    return static_cast<DirConfig*>(ap_get_module_config(r->per_dir_config, &userphoto_module));
+}
+
+}  // namespace userphoto::glue
+
+namespace {
+
+using namespace userphoto::glue;
+
+extern "C" int userphoto_post_config(apr_pool_t* pconf, apr_pool_t*, apr_pool_t*, server_rec* s) {
+    try {
+        return check_configuration(pconf, s);
+    } catch (const std::exception& e) {
+        ap_log_error(APLOG_MARK, APLOG_CRIT, 0, s, "mod_userphoto: start-up check failed: %s", e.what());
+    } catch (...) {
+        ap_log_error(APLOG_MARK, APLOG_CRIT, 0, s, "mod_userphoto: start-up check failed");
+    }
+    return HTTP_INTERNAL_SERVER_ERROR;
+}
+
+extern "C" void userphoto_child_init(apr_pool_t* pchild, server_rec* s) {
+    try {
+        create_child_runtimes(pchild, s);
+    } catch (const std::exception& e) {
+        ap_log_error(APLOG_MARK, APLOG_CRIT, 0, s, "mod_userphoto: child start failed: %s", e.what());
+    } catch (...) {
+        ap_log_error(APLOG_MARK, APLOG_CRIT, 0, s, "mod_userphoto: child start failed");
+    }
+}
+
+extern "C" int userphoto_handler(request_rec* r) { return handle_request(r); }
+
+extern "C" void userphoto_register_hooks(apr_pool_t*) {
+    ap_hook_post_config(userphoto_post_config, nullptr, nullptr, APR_HOOK_MIDDLE);
+    ap_hook_child_init(userphoto_child_init, nullptr, nullptr, APR_HOOK_MIDDLE);
+    ap_hook_handler(userphoto_handler, nullptr, nullptr, APR_HOOK_MIDDLE);
+}
+
+}  // namespace
+
+extern "C" {
+module AP_MODULE_DECLARE_DATA userphoto_module = {
+    STANDARD20_MODULE_STUFF,
+    userphoto_create_dir_config,
+    userphoto_merge_dir_config,
+    userphoto_create_server_config,
+    userphoto_merge_server_config,
+    userphoto_directives,
+    userphoto_register_hooks,
+};
+}

@@ -1,0 +1,209 @@
+// Directive setters: each parses its arguments into the plain ServerConfig / DirConfig of lib/service
+// and reports mistakes with the directive's name (httpd adds the file and line).
+#include "config_directives.h"
+
+#include <exception>
+#include <string>
+#include <vector>
+
+#include "apr_strings.h"
+#include "directory/ldap_url.h"
+#include "directory/filter.h"
+#include "util/strings.h"
+
+namespace userphoto::glue {
+namespace {
+
+ServerConfig& server_config(cmd_parms* cmd) { return server_state(cmd->server)->config; }
+
+const char* error(cmd_parms* cmd, const std::string& text) {
+    return apr_pstrcat(cmd->pool, cmd->directive->directive, ": ", text.c_str(), nullptr);
+}
+
+// One try/catch barrier per setter: no exception crosses into httpd.
+template <typename F>
+const char* guarded(cmd_parms* cmd, F&& body) {
+    try {
+        return body();
+    } catch (const std::exception& e) {
+        return error(cmd, std::string("internal error: ") + e.what());
+    } catch (...) {
+        return error(cmd, "internal error");
+    }
+}
+
+const char* check_attribute(cmd_parms* cmd, const char* name) {
+    if (!directory::is_valid_attribute_name(name)) return error(cmd, std::string("not an LDAP attribute name: ") + name);
+    return nullptr;
+}
+
+extern "C" const char* set_ldap_url(cmd_parms* cmd, void*, const char* arg) {
+    return guarded(cmd, [&]() -> const char* {
+        std::string problem;
+        auto url = directory::parse_ldap_url(arg, &problem);
+        if (!url) return error(cmd, problem);
+        server_config(cmd).ldap_url = *url;
+        return nullptr;
+    });
+}
+
+extern "C" const char* set_bind_dn(cmd_parms* cmd, void*, const char* arg) {
+    return guarded(cmd, [&]() -> const char* {
+        server_config(cmd).bind_dn = arg;
+        return nullptr;
+    });
+}
+
+// "exec:/path/prog args" runs the program once at start-up and takes its first output line,
+// as AuthLDAPBindPassword does.
+extern "C" const char* set_bind_password(cmd_parms* cmd, void*, const char* arg) {
+    return guarded(cmd, [&]() -> const char* {
+        std::string value = arg;
+        if (istarts_with(value, "exec:")) {
+            std::vector<std::string> words = split_ws(value.substr(5));
+            if (words.empty()) return error(cmd, "exec: needs a program");
+            std::vector<const char*> argv;
+            for (const auto& w : words) argv.push_back(apr_pstrdup(cmd->temp_pool, w.c_str()));
+            argv.push_back(nullptr);
+            const char* line = ap_get_exec_line(cmd->pool, argv[0], argv.data());
+            if (!line) return error(cmd, "could not read a password from " + words[0]);
+            value = line;
+        }
+        server_config(cmd).bind_password = value;
+        return nullptr;
+    });
+}
+
+extern "C" const char* add_source_attribute(cmd_parms* cmd, void*, const char* arg) {
+    return guarded(cmd, [&]() -> const char* {
+        if (const char* bad = check_attribute(cmd, arg)) return bad;
+        ServerConfig& config = server_config(cmd);
+        // Within one server the arguments accumulate; a virtual host's list replaces the main one.
+        if (!config.source_attributes) config.source_attributes = std::vector<std::string>();
+        config.source_attributes->push_back(arg);
+        return nullptr;
+    });
+}
+
+extern "C" const char* set_remote_user_attribute(cmd_parms* cmd, void*, const char* arg) {
+    return guarded(cmd, [&]() -> const char* {
+        if (const char* bad = check_attribute(cmd, arg)) return bad;
+        server_config(cmd).remote_user_attribute = arg;
+        return nullptr;
+    });
+}
+
+extern "C" const char* set_jpeg_quality(cmd_parms* cmd, void*, const char* arg) {
+    return guarded(cmd, [&]() -> const char* {
+        auto q = parse_int_in_range(arg, 1, 100);
+        if (!q) return error(cmd, "expects a quality from 1 to 100");
+        server_config(cmd).jpeg_quality = *q;
+        return nullptr;
+    });
+}
+
+extern "C" const char* set_timeout(cmd_parms* cmd, void*, const char* arg) {
+    return guarded(cmd, [&]() -> const char* {
+        auto ms = parse_duration_ms(arg);
+        if (!ms) return error(cmd, "expects a duration such as 3, 3s or 500ms (at most one hour)");
+        std::string which = cmd->directive->directive;
+        if (iequals(which, "UserPhotoLDAPConnectTimeout"))
+            server_config(cmd).connect_timeout_ms = *ms;
+        else
+            server_config(cmd).operation_timeout_ms = *ms;
+        return nullptr;
+    });
+}
+
+extern "C" const char* set_pool_size(cmd_parms* cmd, void*, const char* arg) {
+    return guarded(cmd, [&]() -> const char* {
+        auto n = parse_int_in_range(arg, 1, 1024);
+        if (!n) return error(cmd, "expects a number of connections from 1 to 1024");
+        server_config(cmd).pool_max = *n;
+        return nullptr;
+    });
+}
+
+extern "C" const char* set_max_image_pixels(cmd_parms* cmd, void*, const char* arg) {
+    return guarded(cmd, [&]() -> const char* {
+        auto n = parse_byte_size(arg);  // same suffixes: 40M = 40 Mi pixels
+        if (!n) return error(cmd, "expects a pixel count such as 40000000 or 40M");
+        server_config(cmd).max_image_pixels = *n;
+        return nullptr;
+    });
+}
+
+extern "C" const char* set_max_image_bytes(cmd_parms* cmd, void*, const char* arg) {
+    return guarded(cmd, [&]() -> const char* {
+        auto n = parse_byte_size(arg);
+        if (!n) return error(cmd, "expects a size such as 10M");
+        server_config(cmd).max_image_bytes = *n;
+        return nullptr;
+    });
+}
+
+extern "C" const char* set_ews_not_found_status(cmd_parms* cmd, void* dir, const char* arg) {
+    return guarded(cmd, [&]() -> const char* {
+        std::string v = arg;
+        if (v != "404" && v != "500") return error(cmd, "expects 404 (what Exchange sends) or 500 (what the EWS reference page documents)");
+        static_cast<DirConfig*>(dir)->ews_not_found_status = std::stoi(v);
+        return nullptr;
+    });
+}
+
+extern "C" const char* set_max_body(cmd_parms* cmd, void* dir, const char* arg) {
+    return guarded(cmd, [&]() -> const char* {
+        auto n = parse_byte_size(arg);
+        if (!n) return error(cmd, "expects a size such as 64k");
+        static_cast<DirConfig*>(dir)->max_body_bytes = *n;
+        return nullptr;
+    });
+}
+
+}  // namespace
+}  // namespace userphoto::glue
+
+using namespace userphoto::glue;
+
+extern "C" {
+
+const command_rec userphoto_directives[] = {
+    AP_INIT_TAKE1("UserPhotoLDAPURL", set_ldap_url, nullptr, RSRC_CONF,
+                  "RFC 4516 URL of the directory: ldap://host1 host2/base?emailattr?scope?filter"),
+    AP_INIT_TAKE1("UserPhotoLDAPBindDN", set_bind_dn, nullptr, RSRC_CONF, "DN to bind as (default: anonymous)"),
+    AP_INIT_TAKE1("UserPhotoLDAPBindPassword", set_bind_password, nullptr, RSRC_CONF,
+                  "bind password, or exec:/path/prog to read it from a program"),
+    AP_INIT_ITERATE("UserPhotoSourceAttributes", add_source_attribute, nullptr, RSRC_CONF,
+                    "attributes that may hold a photo, in preference order"),
+    AP_INIT_TAKE1("UserPhotoRemoteUserAttribute", set_remote_user_attribute, nullptr, RSRC_CONF,
+                  "attribute the authenticated user name is matched against"),
+    AP_INIT_TAKE1("UserPhotoJPEGQuality", set_jpeg_quality, nullptr, RSRC_CONF, "JPEG quality of served photos, 1-100 (85)"),
+    AP_INIT_TAKE1("UserPhotoLDAPConnectTimeout", set_timeout, nullptr, RSRC_CONF, "LDAP connect timeout (3s)"),
+    AP_INIT_TAKE1("UserPhotoLDAPTimeout", set_timeout, nullptr, RSRC_CONF, "LDAP bind/search/modify timeout (5s)"),
+    AP_INIT_TAKE1("UserPhotoLDAPPoolSize", set_pool_size, nullptr, RSRC_CONF, "LDAP connections per child process (8)"),
+    AP_INIT_TAKE1("UserPhotoMaxImagePixels", set_max_image_pixels, nullptr, RSRC_CONF,
+                  "largest stored image (width x height) that will be decoded (40000000)"),
+    AP_INIT_TAKE1("UserPhotoMaxImageBytes", set_max_image_bytes, nullptr, RSRC_CONF, "largest stored image in bytes (10M)"),
+    AP_INIT_TAKE1("UserPhotoEWSNotFoundStatus", set_ews_not_found_status, nullptr, RSRC_CONF | ACCESS_CONF,
+                  "HTTP status of an EWS GetUserPhoto for an unknown person: 404 or 500"),
+    AP_INIT_TAKE1("UserPhotoMaxRequestBody", set_max_body, nullptr, RSRC_CONF | ACCESS_CONF,
+                  "largest request body the module reads (64k)"),
+    {nullptr, {nullptr}, nullptr, 0, RAW_ARGS, nullptr},
+};
+
+void* userphoto_create_server_config(apr_pool_t* pool, server_rec*) { return pool_new<ServerState>(pool); }
+
+void* userphoto_merge_server_config(apr_pool_t* pool, void* base, void* add) {
+    auto* merged = pool_new<ServerState>(pool);
+    merged->config = userphoto::merge(static_cast<ServerState*>(base)->config, static_cast<ServerState*>(add)->config);
+    return merged;
+}
+
+void* userphoto_create_dir_config(apr_pool_t* pool, char*) { return pool_new<userphoto::DirConfig>(pool); }
+
+void* userphoto_merge_dir_config(apr_pool_t* pool, void* base, void* add) {
+    return pool_new<userphoto::DirConfig>(pool, userphoto::merge(*static_cast<userphoto::DirConfig*>(base),
+                                                                 *static_cast<userphoto::DirConfig*>(add)));
+}
+
+}  // extern "C"

@@ -1,0 +1,52 @@
+// Shared declarations of the httpd glue: the module record, per-server and per-directory state,
+// and pool-owned C++ objects. Only this directory includes httpd headers.
+#pragma once
+#include <memory>
+#include <new>
+#include <string>
+
+#include "httpd.h"
+#include "http_config.h"
+#include "http_log.h"
+
+#include "service/config.h"
+#include "service/photo_provider.h"
+
+extern "C" {
+extern module AP_MODULE_DECLARE_DATA userphoto_module;
+}
+#ifdef APLOG_USE_MODULE
+APLOG_USE_MODULE(userphoto);
+#endif
+
+namespace userphoto::glue {
+
+// What one child process runs for one server: built in child_init, destroyed with the child pool.
+struct Runtime {
+    std::shared_ptr<PhotoProvider> photos;
+};
+
+struct ServerState {
+    ServerConfig config;
+    std::string problem;        // why there is no runtime (logged at start-up), empty when fine
+    Runtime* runtime = nullptr;  // per child; null until child_init or when misconfigured
+};
+
+ServerState* server_state(const server_rec* s);
+DirConfig* dir_config(const request_rec* r);
+
+// Allocates a C++ object whose lifetime is the pool's: deleted by a pool cleanup.
+template <typename T, typename... Args>
+T* pool_new(apr_pool_t* pool, Args&&... args) {
+    T* object = new T(std::forward<Args>(args)...);
+    apr_pool_cleanup_register(
+        pool, object,
+        [](void* p) -> apr_status_t {
+            delete static_cast<T*>(p);
+            return APR_SUCCESS;
+        },
+        apr_pool_cleanup_null);
+    return object;
+}
+
+}  // namespace userphoto::glue

@@ -1,0 +1,68 @@
+#include "request_adapter.h"
+
+#include <cstdlib>
+
+#include "apr_strings.h"
+#include "http_protocol.h"
+#include "http_request.h"
+
+namespace userphoto::glue {
+
+HttpRequest describe_request(request_rec* r) {
+    HttpRequest request;
+    request.method = r->method ? r->method : "";
+    request.path = r->uri ? r->uri : "";
+    request.query = r->args ? r->args : "";
+    request.remote_user = r->user ? r->user : "";
+    request.base_url = ap_construct_url(r->pool, "", r);
+    if (!request.base_url.empty() && request.base_url.back() == '/') request.base_url.pop_back();
+    request.now = static_cast<std::time_t>(apr_time_sec(r->request_time));
+    apr_table_do(
+        [](void* rec, const char* key, const char* value) -> int {
+            static_cast<HttpRequest*>(rec)->headers[key] = value ? value : "";
+            return 1;
+        },
+        &request, r->headers_in, nullptr);
+    return request;
+}
+
+int read_body(request_rec* r, uint64_t cap, std::string& into) {
+    const char* declared = apr_table_get(r->headers_in, "Content-Length");
+    if (declared) {
+        char* end = nullptr;
+        unsigned long long length = std::strtoull(declared, &end, 10);
+        if (end && *end == '\0' && length > cap) return HTTP_REQUEST_ENTITY_TOO_LARGE;
+    }
+    int rc = ap_setup_client_block(r, REQUEST_CHUNKED_DECHUNK);
+    if (rc != OK) return rc;
+    if (!ap_should_client_block(r)) return OK;
+    char buffer[8192];
+    for (;;) {
+        long n = ap_get_client_block(r, buffer, sizeof buffer);
+        if (n == 0) break;
+        if (n < 0) return HTTP_BAD_REQUEST;
+        if (into.size() + static_cast<uint64_t>(n) > cap) {
+            // Keep the connection sane: httpd discards the rest of the body after the error.
+            return HTTP_REQUEST_ENTITY_TOO_LARGE;
+        }
+        into.append(buffer, static_cast<size_t>(n));
+    }
+    return OK;
+}
+
+int send_response(request_rec* r, const HttpResponse& response) {
+    r->status = response.status;
+    for (const auto& [name, value] : response.headers)
+        apr_table_set(r->headers_out, name.c_str(), value.c_str());
+    if (response.status == HTTP_NOT_MODIFIED || response.status == HTTP_NO_CONTENT) {
+        // No entity: httpd writes the status line and headers only.
+        return OK;
+    }
+    if (!response.content_type.empty()) ap_set_content_type(r, apr_pstrdup(r->pool, response.content_type.c_str()));
+    ap_set_content_length(r, static_cast<apr_off_t>(response.body.size()));
+    if (!r->header_only && !response.body.empty())
+        ap_rwrite(response.body.data(), static_cast<int>(response.body.size()), r);
+    return OK;
+}
+
+}  // namespace userphoto::glue

@@ -1,0 +1,20 @@
+// Translates between httpd's request_rec and the core's neutral HttpRequest / HttpResponse.
+#pragma once
+#include <cstdint>
+
+#include "glue.h"
+#include "protocol/http_exchange.h"
+
+namespace userphoto::glue {
+
+// Fills everything but the body.
+HttpRequest describe_request(request_rec* r);
+
+// Reads the body into `into` up to `cap` bytes. Returns OK, HTTP_REQUEST_ENTITY_TOO_LARGE when the
+// body (declared or actual) is larger, or another HTTP status on a read error.
+int read_body(request_rec* r, uint64_t cap, std::string& into);
+
+// Sends the response; returns what the handler returns to httpd.
+int send_response(request_rec* r, const HttpResponse& response);
+
+}  // namespace userphoto::glue

@@ -1,0 +1,58 @@
+#include "runtime.h"
+
+#include "directory/directory.h"
+#include "log_bridge.h"
+#include "service/photo_service.h"
+
+namespace userphoto::glue {
+namespace {
+
+// Stands in when a server has no usable configuration: every lookup is "unavailable",
+// which each protocol renders as its own internal-error answer.
+class UnconfiguredProvider : public PhotoProvider {
+public:
+    PhotoResult get_photo(const PhotoQuery&, const Logger& log) override {
+        log.error("mod_userphoto is not configured for this server (UserPhotoLDAPURL missing)");
+        PhotoResult result;
+        result.status = PhotoStatus::Unavailable;
+        return result;
+    }
+};
+
+UnconfiguredProvider unconfigured;  // stateless, safe to share across threads
+
+}  // namespace
+
+int check_configuration(apr_pool_t*, server_rec* main_server) {
+    for (server_rec* s = main_server; s; s = s->next) {
+        ServerState* state = server_state(s);
+        std::string problem;
+        if (!resolve(state->config, &problem)) {
+            state->problem = problem;
+            // Only warn once for the main server when no vhost uses the module at all would be nicer,
+            // but a missing URL is worth seeing: the handlers answer 500 without it.
+            ap_log_error(APLOG_MARK, APLOG_WARNING, 0, s, "mod_userphoto: %s", problem.c_str());
+        }
+    }
+    return OK;
+}
+
+void create_child_runtimes(apr_pool_t* pchild, server_rec* main_server) {
+    for (server_rec* s = main_server; s; s = s->next) {
+        ServerState* state = server_state(s);
+        auto settings = resolve(state->config, nullptr);
+        if (!settings) continue;
+        auto directory = std::make_shared<directory::Directory>(settings->directory, server_logger(s));
+        Runtime* runtime = pool_new<Runtime>(pchild);
+        runtime->photos = std::make_shared<PhotoService>(settings->service, directory);
+        state->runtime = runtime;
+    }
+}
+
+PhotoProvider& provider_for(request_rec* r) {
+    ServerState* state = server_state(r->server);
+    if (state->runtime && state->runtime->photos) return *state->runtime->photos;
+    return unconfigured;
+}
+
+}  // namespace userphoto::glue

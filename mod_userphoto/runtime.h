@@ -1,0 +1,17 @@
+// Start-up checks (post_config) and the per-child runtime (child_init).
+#pragma once
+#include "glue.h"
+
+namespace userphoto::glue {
+
+// Logs one clear line per misconfigured server; never fails start-up for a missing URL
+// (requests then answer 500 in their protocol's format, as the contract says).
+int check_configuration(apr_pool_t* pconf, server_rec* main_server);
+
+// Builds each server's directory pool and photo service for this child process.
+void create_child_runtimes(apr_pool_t* pchild, server_rec* main_server);
+
+// The provider a request uses: the server's own, or one that answers "unavailable".
+PhotoProvider& provider_for(request_rec* r);
+
+}  // namespace userphoto::glue
