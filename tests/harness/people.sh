@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# Writes the LDIF of the test and demo directory to stdout. PHOTODIR holds the JPEGs made by
+# tests/tools/make_test_photos; photos are referenced as file URLs, which slapadd reads.
+#   people.sh PHOTODIR [EXTRA_PEOPLE]
+# Every person's password is "pw-<uid>".
+set -euo pipefail
+photos=$(cd "${1:?PHOTODIR}" && pwd)
+extra=${2:-0}
+
+cat <<LDIF
+dn: dc=example,dc=test
+objectClass: dcObject
+objectClass: organization
+dc: example
+o: Example Test Corp
+
+dn: ou=people,dc=example,dc=test
+objectClass: organizationalUnit
+ou: people
+
+LDIF
+
+n=1000
+person() {  # uid "Given Family" mail [attr:file ...]
+    local uid=$1 name=$2 mail=$3; shift 3
+    n=$((n + 1))
+    cat <<LDIF
+dn: uid=$uid,ou=people,dc=example,dc=test
+objectClass: inetOrgPerson
+objectClass: posixAccount
+objectClass: userPhotoPerson
+uid: $uid
+cn: $name
+givenName: ${name%% *}
+sn: ${name##* }
+mail: $mail
+uidNumber: $n
+gidNumber: 100
+homeDirectory: /home/$uid
+employeeNumber: 005$(printf '%012d' $n)
+userPassword: pw-$uid
+LDIF
+    local spec
+    for spec in "$@"; do
+        echo "${spec%%:*}:< file://$photos/${spec#*:}"
+    done
+    echo
+}
+
+# Both a 96 px thumbnail and a 648 px photo: small requests use the thumbnail, large ones the photo.
+person alice "Alice Archer" alice@example.test thumbnailPhoto:square96.jpg jpegPhoto:square648.jpg
+person bob "Bob Baker" bob@example.test jpegPhoto:portrait.jpg
+person carol "Carol Carter" carol@example.test thumbnailPhoto:tiny.jpg
+person dave "Dave Dalton" dave@example.test jpegPhoto:corrupt.jpg
+person erin "Erin Evans" erin@example.test
+person frank "Frank Fischer" frank@example.test jpegPhoto:bomb.jpg
+person grace "Grace Green" grace@example.test jpegPhoto:rotated6.jpg
+person heidi "Heidi Hall" heidi@example.test jpegPhoto:landscape.jpg
+person ivan "Ivan Ito" ivan@example.test jpegPhoto:large1296.jpg
+# Two entries with one address: a lookup must refuse to guess.
+person twin1 "Twin One" twins@example.test jpegPhoto:square648.jpg
+person twin2 "Twin Two" twins@example.test jpegPhoto:landscape.jpg
+for ((i = 1; i <= extra; i++)); do
+    person "user$i" "User Number$i" "user$i@example.test" "jpegPhoto:person-$i.jpg"
+done

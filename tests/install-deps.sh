@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Installs the Debian packages mod_userphoto needs to build, test and run its demo.
+set -euo pipefail
+packages=(
+    build-essential autoconf automake libtool pkg-config
+    apache2 apache2-dev                  # httpd, apxs, APR
+    libldap-dev slapd ldap-utils         # OpenLDAP client library; slapd + tools for tests and demo
+    libturbojpeg0-dev libexif-dev        # JPEG codec with DCT scaling; EXIF orientation
+    libxml2-dev                          # SOAP parsing
+    libcppunit-dev libcurl4-openssl-dev  # unit and integration tests
+    curl perl
+)
+SUDO=""
+[ "$(id -u)" = 0 ] || SUDO=sudo
+export DEBIAN_FRONTEND=noninteractive
+# slapd's post-install configuration must not prompt.
+echo "slapd slapd/no_configuration boolean true" | $SUDO debconf-set-selections 2>/dev/null || true
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${packages[@]}" >/dev/null

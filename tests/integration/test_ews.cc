@@ -1,0 +1,304 @@
+// EWS GetUserPhoto over SOAP and REST against a real slapd + httpd.
+#include <regex>
+
+#include "integration/fixture.h"
+#include "util/base64.h"
+
+using namespace itest;
+
+namespace {
+
+const char* kSizes[] = {"HR48x48", "HR64x64", "HR96x96", "HR120x120", "HR240x240",
+                        "HR360x360", "HR432x432", "HR504x504", "HR648x648"};
+const int kEdges[] = {48, 64, 96, 120, 240, 360, 432, 504, 648};
+
+std::string soap_request(const std::string& email, const std::string& size) {
+    return "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
+           "<soap:Envelope xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\"\n"
+           "    xmlns:m=\"http://schemas.microsoft.com/exchange/services/2006/messages\"\n"
+           "    xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\"\n"
+           "    xmlns:soap=\"http://schemas.xmlsoap.org/soap/envelope/\">\n"
+           "  <soap:Header><t:RequestServerVersion Version=\"Exchange2013_SP1\" /></soap:Header>\n"
+           "  <soap:Body><m:GetUserPhoto><m:Email>" + email + "</m:Email>\n"
+           "    <m:SizeRequested>" + size + "</m:SizeRequested></m:GetUserPhoto></soap:Body>\n"
+           "</soap:Envelope>\n";
+}
+
+std::string element(const std::string& xml, const std::string& local) {
+    std::smatch m;
+    std::regex re("<(?:[A-Za-z0-9_]+:)?" + local + "(?: [^>]*)?>([^<]*)</(?:[A-Za-z0-9_]+:)?" + local + ">");
+    if (std::regex_search(xml, m, re)) return m[1];
+    std::regex empty("<(?:[A-Za-z0-9_]+:)?" + local + "(?: [^>]*)?/>");
+    if (std::regex_search(xml, empty)) return "";
+    return "<absent>";
+}
+
+bool is_quoted_etag(const std::string& etag) { return std::regex_match(etag, std::regex("\"[0-9A-F]{8}\"")); }
+
+const char* kSoap = "/EWS/Exchange.asmx";
+std::string rest(const std::string& email, const std::string& size) {
+    return "/ews/Exchange.asmx/s/GetUserPhoto?email=" + email + "&size=" + size;
+}
+
+}  // namespace
+
+class EwsIntegrationTest : public IntegrationFixture {
+    CPPUNIT_TEST_SUITE(EwsIntegrationTest);
+    CPPUNIT_TEST(soap_serves_every_size);
+    CPPUNIT_TEST(rest_serves_every_size);
+    CPPUNIT_TEST(etag_is_shared_by_sizes_and_distinct_between_people);
+    CPPUNIT_TEST(soap_if_none_match_answers_unchanged);
+    CPPUNIT_TEST(rest_if_none_match_answers_304);
+    CPPUNIT_TEST(non_square_and_rotated_sources_give_squares);
+    CPPUNIT_TEST(small_source_is_never_upscaled);
+    CPPUNIT_TEST(unknown_person_and_no_photo_are_404);
+    CPPUNIT_TEST(not_found_status_500_by_directive);
+    CPPUNIT_TEST(corrupt_and_bomb_photos_are_no_photo);
+    CPPUNIT_TEST(ambiguous_address_is_refused);
+    CPPUNIT_TEST(soap_faults);
+    CPPUNIT_TEST(rest_unknown_size_is_400);
+    CPPUNIT_TEST(rest_without_email_serves_own_photo);
+    CPPUNIT_TEST(path_is_case_insensitive);
+    CPPUNIT_TEST(authentication_is_required);
+    CPPUNIT_TEST(xxe_is_refused);
+    CPPUNIT_TEST(body_over_cap_is_413);
+    CPPUNIT_TEST(served_after_slapd_restart);
+    CPPUNIT_TEST_SUITE_END();
+
+public:
+    void soap_serves_every_size() {
+        for (int i = 0; i < 9; ++i) {
+            HttpReply r = env().soap_as("bob", kSoap, soap_request("alice@example.test", kSizes[i]));
+            CPPUNIT_ASSERT_EQUAL_MESSAGE(kSizes[i], 200L, r.status);
+            CPPUNIT_ASSERT_EQUAL(std::string("text/xml; charset=utf-8"), r.header("Content-Type"));
+            CPPUNIT_ASSERT(is_quoted_etag(r.header("ETag")));
+            CPPUNIT_ASSERT(!r.header("Expires").empty());
+            CPPUNIT_ASSERT(r.body.rfind("<?xml version=\"1.0\" encoding=\"utf-8\"?>", 0) == 0);
+            CPPUNIT_ASSERT_EQUAL(std::string("NoError"), element(r.body, "ResponseCode"));
+            CPPUNIT_ASSERT_EQUAL(std::string("true"), element(r.body, "HasChanged"));
+            CPPUNIT_ASSERT_EQUAL(std::string("image/jpeg"), element(r.body, "ContentType"));
+            auto jpeg = userphoto::base64_decode(element(r.body, "PictureData"));
+            CPPUNIT_ASSERT(jpeg.has_value());
+            auto [w, h] = jpeg_size(*jpeg);
+            CPPUNIT_ASSERT_EQUAL_MESSAGE(kSizes[i], kEdges[i], w);
+            CPPUNIT_ASSERT_EQUAL_MESSAGE(kSizes[i], kEdges[i], h);
+        }
+    }
+
+    void rest_serves_every_size() {
+        for (int i = 0; i < 9; ++i) {
+            HttpReply r = env().get_as("bob", rest("alice%40example.test", kSizes[i]));
+            CPPUNIT_ASSERT_EQUAL_MESSAGE(kSizes[i], 200L, r.status);
+            CPPUNIT_ASSERT_EQUAL(std::string("image/jpeg"), r.header("Content-Type"));
+            CPPUNIT_ASSERT(is_quoted_etag(r.header("ETag")));
+            CPPUNIT_ASSERT(!r.header("Expires").empty());
+            auto [w, h] = jpeg_size(r.body);
+            CPPUNIT_ASSERT_EQUAL_MESSAGE(kSizes[i], kEdges[i], w);
+            CPPUNIT_ASSERT_EQUAL_MESSAGE(kSizes[i], kEdges[i], h);
+        }
+        // Size is case-insensitive on REST.
+        HttpReply upper = env().get_as("bob", rest("alice@example.test", "HR48X48"));
+        CPPUNIT_ASSERT_EQUAL(200L, upper.status);
+        CPPUNIT_ASSERT_EQUAL(48, jpeg_size(upper.body).first);
+    }
+
+    void etag_is_shared_by_sizes_and_distinct_between_people() {
+        std::string a48 = env().get_as("bob", rest("alice@example.test", "HR48x48")).header("ETag");
+        std::string a648 = env().get_as("bob", rest("alice@example.test", "HR648x648")).header("ETag");
+        std::string soap = env().soap_as("bob", kSoap, soap_request("alice@example.test", "HR240x240")).header("ETag");
+        std::string b = env().get_as("bob", rest("bob@example.test", "HR48x48")).header("ETag");
+        CPPUNIT_ASSERT_EQUAL(a48, a648);
+        CPPUNIT_ASSERT_EQUAL(a48, soap);
+        CPPUNIT_ASSERT(a48 != b);
+    }
+
+    void soap_if_none_match_answers_unchanged() {
+        std::string etag = env().soap_as("bob", kSoap, soap_request("alice@example.test", "HR96x96")).header("ETag");
+        HttpReply r = env().soap_as("bob", kSoap, soap_request("alice@example.test", "HR96x96"), {"If-None-Match: " + etag});
+        CPPUNIT_ASSERT_EQUAL(200L, r.status);  // never 304 on SOAP
+        CPPUNIT_ASSERT_EQUAL(std::string("text/xml; charset=utf-8"), r.header("Content-Type"));
+        CPPUNIT_ASSERT_EQUAL(etag, r.header("ETag"));
+        CPPUNIT_ASSERT_EQUAL(std::string("false"), element(r.body, "HasChanged"));
+        CPPUNIT_ASSERT_EQUAL(std::string(""), element(r.body, "PictureData"));
+        CPPUNIT_ASSERT_EQUAL(std::string("<absent>"), element(r.body, "ContentType"));
+        // A stale ETag gets the photo.
+        HttpReply stale = env().soap_as("bob", kSoap, soap_request("alice@example.test", "HR96x96"), {"If-None-Match: \"00000000\""});
+        CPPUNIT_ASSERT_EQUAL(std::string("true"), element(stale.body, "HasChanged"));
+        CPPUNIT_ASSERT(element(stale.body, "PictureData").size() > 100);
+    }
+
+    void rest_if_none_match_answers_304() {
+        HttpReply first = env().get_as("bob", rest("alice@example.test", "HR64x64"));
+        HttpCall c;
+        c.path = rest("alice@example.test", "HR64x64");
+        c.user = "bob@example.test";
+        c.password = "pw-bob";
+        c.headers = {"If-None-Match: " + first.header("ETag")};
+        HttpReply r = env().call(c);
+        CPPUNIT_ASSERT_EQUAL(304L, r.status);
+        CPPUNIT_ASSERT_EQUAL(first.header("ETag"), r.header("ETag"));
+        CPPUNIT_ASSERT(!r.header("Expires").empty());
+        CPPUNIT_ASSERT(r.body.empty());
+    }
+
+    void non_square_and_rotated_sources_give_squares() {
+        for (const char* who : {"bob", "grace", "heidi"}) {
+            HttpReply r = env().get_as("alice", rest(std::string(who) + "@example.test", "HR240x240"));
+            CPPUNIT_ASSERT_EQUAL_MESSAGE(who, 200L, r.status);
+            auto [w, h] = jpeg_size(r.body);
+            CPPUNIT_ASSERT_EQUAL_MESSAGE(who, 240, w);
+            CPPUNIT_ASSERT_EQUAL_MESSAGE(who, 240, h);
+        }
+    }
+
+    void small_source_is_never_upscaled() {
+        // carol's only photo is 40×40: served as it is for every size.
+        HttpReply r = env().get_as("alice", rest("carol@example.test", "HR648x648"));
+        CPPUNIT_ASSERT_EQUAL(200L, r.status);
+        CPPUNIT_ASSERT_EQUAL(40, jpeg_size(r.body).first);
+        // bob's portrait is 600×900: a 648 request gets the next smaller listed size, 504.
+        HttpReply b = env().get_as("alice", rest("bob@example.test", "HR648x648"));
+        CPPUNIT_ASSERT_EQUAL(504, jpeg_size(b.body).first);
+        CPPUNIT_ASSERT_EQUAL(504, jpeg_size(b.body).second);
+    }
+
+    void unknown_person_and_no_photo_are_404() {
+        for (const char* who : {"nobody@example.test", "erin@example.test"}) {
+            HttpReply s = env().soap_as("bob", kSoap, soap_request(who, "HR96x96"));
+            CPPUNIT_ASSERT_EQUAL_MESSAGE(who, 404L, s.status);
+            CPPUNIT_ASSERT_EQUAL(std::string("text/xml; charset=utf-8"), s.header("Content-Type"));
+            CPPUNIT_ASSERT(!s.header("Expires").empty());
+            CPPUNIT_ASSERT_EQUAL(std::string("NoError"), element(s.body, "ResponseCode"));
+            CPPUNIT_ASSERT_EQUAL(std::string(""), element(s.body, "PictureData"));
+            HttpReply r = env().get_as("bob", rest(who, "HR96x96"));
+            CPPUNIT_ASSERT_EQUAL_MESSAGE(who, 404L, r.status);
+            CPPUNIT_ASSERT(!r.header("Expires").empty());
+        }
+    }
+
+    void not_found_status_500_by_directive() {
+        HttpReply s = env().soap_as("", "/ews500/Exchange.asmx", soap_request("nobody@example.test", "HR96x96"));
+        CPPUNIT_ASSERT_EQUAL(500L, s.status);
+        HttpReply ok = env().soap_as("", "/ews500/Exchange.asmx", soap_request("alice@example.test", "HR96x96"));
+        CPPUNIT_ASSERT_EQUAL(200L, ok.status);
+    }
+
+    void corrupt_and_bomb_photos_are_no_photo() {
+        allow_log("is not a usable photo");
+        for (const char* who : {"dave@example.test", "frank@example.test"}) {
+            HttpReply r = env().get_as("bob", rest(who, "HR96x96"));
+            CPPUNIT_ASSERT_EQUAL_MESSAGE(who, 404L, r.status);
+        }
+        bool logged = false;
+        for (const auto& line : log().new_lines()) logged = logged || line.find("uid=frank") != std::string::npos;
+        CPPUNIT_ASSERT_MESSAGE("the refused bomb is logged", logged);
+    }
+
+    void ambiguous_address_is_refused() {
+        allow_log("more than one directory entry");
+        HttpReply r = env().get_as("bob", rest("twins@example.test", "HR96x96"));
+        CPPUNIT_ASSERT_EQUAL(404L, r.status);
+        bool logged = false;
+        for (const auto& line : log().new_lines()) logged = logged || line.find("more than one directory entry") != std::string::npos;
+        CPPUNIT_ASSERT(logged);
+    }
+
+    void soap_faults() {
+        struct Case { std::string body; std::string code; };
+        const std::string env_open =
+            "<soap:Envelope xmlns:soap=\"http://schemas.xmlsoap.org/soap/envelope/\" "
+            "xmlns:m=\"http://schemas.microsoft.com/exchange/services/2006/messages\"><soap:Body>";
+        const std::string env_close = "</soap:Body></soap:Envelope>";
+        std::vector<Case> cases = {
+            {"this is not xml", "ErrorSchemaValidation"},
+            {env_open + "<m:GetUserPhoto><m:Email>alice@example.test</m:Email><m:SizeRequested>HR97x97</m:SizeRequested></m:GetUserPhoto>" + env_close, "ErrorSchemaValidation"},
+            {env_open + "<m:GetUserPhoto><m:Email>alice@example.test</m:Email></m:GetUserPhoto>" + env_close, "ErrorSchemaValidation"},
+            {env_open + "<m:GetUserPhoto><m:SizeRequested>HR96x96</m:SizeRequested><m:Email>alice@example.test</m:Email></m:GetUserPhoto>" + env_close, "ErrorSchemaValidation"},
+            {env_open + "<m:GetUserPhoto><m:Email></m:Email><m:SizeRequested>HR96x96</m:SizeRequested></m:GetUserPhoto>" + env_close, "ErrorInvalidSmtpAddress"},
+            {env_open + "<m:GetUserPhoto><m:Email>not an address</m:Email><m:SizeRequested>HR96x96</m:SizeRequested></m:GetUserPhoto>" + env_close, "ErrorInvalidSmtpAddress"},
+            {env_open + "<m:GetUserAvailability/>" + env_close, "ErrorInvalidRequest"},
+            {env_open + env_close, "ErrorInvalidRequest"},
+        };
+        for (const auto& c : cases) {
+            HttpReply r = env().soap_as("bob", kSoap, c.body);
+            CPPUNIT_ASSERT_EQUAL_MESSAGE(c.body, 500L, r.status);
+            CPPUNIT_ASSERT_EQUAL(std::string("text/xml; charset=utf-8"), r.header("Content-Type"));
+            CPPUNIT_ASSERT_EQUAL_MESSAGE(c.body, c.code, element(r.body, "ResponseCode"));
+            CPPUNIT_ASSERT(r.body.find("<s:Fault>") != std::string::npos);
+        }
+    }
+
+    void rest_unknown_size_is_400() {
+        CPPUNIT_ASSERT_EQUAL(400L, env().get_as("bob", rest("alice@example.test", "HR97x97")).status);
+        CPPUNIT_ASSERT_EQUAL(400L, env().get_as("bob", rest("alice@example.test", "huge")).status);
+        // Unknown parameters are ignored; the documented "amp;size" typo is accepted.
+        HttpReply typo = env().get_as("bob", "/ews/Exchange.asmx/s/GetUserPhoto?email=alice@example.test&amp;size=HR64x64&UA=0");
+        CPPUNIT_ASSERT_EQUAL(200L, typo.status);
+        CPPUNIT_ASSERT_EQUAL(64, jpeg_size(typo.body).first);
+    }
+
+    void rest_without_email_serves_own_photo() {
+        HttpReply own = env().get_as("ivan", "/ews/Exchange.asmx/s/GetUserPhoto?size=HR96x96");
+        HttpReply named = env().get_as("bob", rest("ivan@example.test", "HR96x96"));
+        CPPUNIT_ASSERT_EQUAL(200L, own.status);
+        CPPUNIT_ASSERT_EQUAL(named.header("ETag"), own.header("ETag"));
+        CPPUNIT_ASSERT_EQUAL(96, jpeg_size(own.body).first);
+    }
+
+    void path_is_case_insensitive() {
+        for (const char* path : {"/ews/exchange.asmx", "/EWS/EXCHANGE.ASMX", "/ews/Exchange.asmx"}) {
+            HttpReply r = env().soap_as("bob", path, soap_request("alice@example.test", "HR48x48"));
+            CPPUNIT_ASSERT_EQUAL_MESSAGE(path, 200L, r.status);
+        }
+        HttpReply r = env().get_as("bob", "/EWS/Exchange.asmx/S/getuserphoto?email=alice@example.test&size=HR48x48");
+        CPPUNIT_ASSERT_EQUAL(200L, r.status);
+    }
+
+    void authentication_is_required() {
+        allow_log("authentication failure");
+        allow_log("user bob@example.test: authentication failure");
+        HttpCall anonymous;
+        anonymous.path = rest("alice@example.test", "HR48x48");
+        CPPUNIT_ASSERT_EQUAL(401L, env().call(anonymous).status);
+        HttpCall wrong = anonymous;
+        wrong.user = "bob@example.test";
+        wrong.password = "wrong";
+        CPPUNIT_ASSERT_EQUAL(401L, env().call(wrong).status);
+    }
+
+    void xxe_is_refused() {
+        std::string xxe =
+            "<?xml version=\"1.0\"?><!DOCTYPE x [<!ENTITY e SYSTEM \"file:///etc/passwd\">]>"
+            "<soap:Envelope xmlns:soap=\"http://schemas.xmlsoap.org/soap/envelope/\" "
+            "xmlns:m=\"http://schemas.microsoft.com/exchange/services/2006/messages\"><soap:Body>"
+            "<m:GetUserPhoto><m:Email>&e;</m:Email><m:SizeRequested>HR96x96</m:SizeRequested></m:GetUserPhoto>"
+            "</soap:Body></soap:Envelope>";
+        HttpReply r = env().soap_as("bob", kSoap, xxe);
+        CPPUNIT_ASSERT_EQUAL(500L, r.status);
+        CPPUNIT_ASSERT(r.body.find("root:") == std::string::npos);
+        CPPUNIT_ASSERT(element(r.body, "ResponseCode").rfind("Error", 0) == 0);
+    }
+
+    void body_over_cap_is_413() {
+        std::string big = soap_request("alice@example.test", "HR96x96");
+        big.insert(big.find("<soap:Body>"), std::string(4096, ' '));
+        HttpReply r = env().soap_as("", "/ews-small/Exchange.asmx", big);
+        CPPUNIT_ASSERT_EQUAL(413L, r.status);
+        HttpReply fine = env().soap_as("", "/ews-small/Exchange.asmx", soap_request("alice@example.test", "HR96x96"));
+        CPPUNIT_ASSERT_EQUAL(200L, fine.status);
+    }
+
+    void served_after_slapd_restart() {
+        allow_log("directory unavailable");
+        allow_log("LDAP");
+        allow_log("ldap");
+        CPPUNIT_ASSERT_EQUAL(200L, env().get_as("bob", rest("alice@example.test", "HR96x96")).status);
+        env().restart_slapd();
+        // The pooled connections died with the old slapd; the next request must reconnect by itself.
+        HttpReply r = env().get_as("bob", rest("heidi@example.test", "HR96x96"));
+        CPPUNIT_ASSERT_EQUAL(200L, r.status);
+        CPPUNIT_ASSERT_EQUAL(96, jpeg_size(r.body).first);
+    }
+};
+
+CPPUNIT_TEST_SUITE_REGISTRATION(EwsIntegrationTest);
