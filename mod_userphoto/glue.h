@@ -5,6 +5,10 @@
 #include <new>
 #include <string>
 
+// C++20 has designated initializers: let http_config.h type-check directive setters.
+#ifndef AP_HAVE_DESIGNATED_INITIALIZER
+#define AP_HAVE_DESIGNATED_INITIALIZER
+#endif
 #include "httpd.h"
 #include "http_config.h"
 #include "http_log.h"

@@ -10,7 +10,9 @@ mod_userphoto_mod_userphoto_la_SOURCES = \
 	mod_userphoto/request_adapter.h mod_userphoto/request_adapter.cc \
 	mod_userphoto/handlers.h mod_userphoto/handlers.cc
 mod_userphoto_mod_userphoto_la_CPPFLAGS = -I$(top_srcdir)/lib $(HTTPD_CPPFLAGS)
-mod_userphoto_mod_userphoto_la_LDFLAGS = -module -avoid-version -shared -export-symbols-regex '^userphoto_module$$'
+mod_userphoto_mod_userphoto_la_LDFLAGS = -module -avoid-version -shared -Wl,--version-script=$(top_srcdir)/mod_userphoto/exports.map
+EXTRA_mod_userphoto_mod_userphoto_la_DEPENDENCIES = mod_userphoto/exports.map
+EXTRA_DIST += mod_userphoto/exports.map
 mod_userphoto_mod_userphoto_la_LIBADD = lib/libuserphoto.la
 
 # Debian layout: mods-available/userphoto.{load,conf} for a2enmod.

@@ -64,5 +64,6 @@ module AP_MODULE_DECLARE_DATA userphoto_module = {
     userphoto_merge_server_config,
     userphoto_directives,
     userphoto_register_hooks,
+    0,  // flags
 };
 }

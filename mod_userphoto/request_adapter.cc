@@ -3,6 +3,7 @@
 #include <cstdlib>
 
 #include "apr_strings.h"
+#include "http_core.h"
 #include "http_protocol.h"
 #include "http_request.h"
 

@@ -8,15 +8,8 @@ src=$(cd "$(dirname "$0")/.." && pwd)
 build=${BUILD_DIR:-$src/build}
 mpms=${USERPHOTO_MPMS:-event}
 
-set -e
-cd "$src"
-[ -x configure ] && [ configure -nt configure.ac ] || autoreconf -fi >/dev/null 2>&1 || autoreconf -fi
-mkdir -p "$build"
+BUILD_DIR="$build" "$src/tests/build.sh" >/dev/null || { echo "build failed"; echo "0 passed, 1 failed"; exit 1; }
 cd "$build"
-[ -f Makefile ] || "$src/configure" -q ${CONFIGURE_FLAGS:-}
-make -j"$(nproc)" >/dev/null
-make -j"$(nproc)" check TESTS= >/dev/null
-set +e
 
 passed=0
 failed=0

@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# The demo: builds the module, seeds a slapd with sample people and generated photos, starts httpd
+# with the module on 127.0.0.1 and prints URLs to try.
+#   tests/demo.sh          start (ports: USERPHOTO_DEMO_PORT=8080, USERPHOTO_DEMO_LDAP_PORT=3389)
+#   tests/demo.sh stop     stop both servers
+set -euo pipefail
+src=$(cd "$(dirname "$0")/.." && pwd)
+harness="$src/tests/harness"
+demo=${USERPHOTO_DEMO_DIR:-/tmp/userphoto-demo}
+port=${USERPHOTO_DEMO_PORT:-8080}
+ldap_port=${USERPHOTO_DEMO_LDAP_PORT:-3389}
+
+"$harness/httpd.sh" stop "$demo/httpd" 2>/dev/null || true
+"$harness/slapd/slapd.sh" stop "$demo/slapd" 2>/dev/null || true
+[ "${1:-}" = stop ] && { echo "demo stopped"; exit 0; }
+
+build=$("$src/tests/build.sh" | tail -n 1)
+rm -rf "$demo"
+mkdir -p "$demo/photos" "$demo/httpd"
+"$build/tests/tools/make_test_photos" "$demo/photos" --people 20 >/dev/null
+"$harness/people.sh" "$demo/photos" 20 > "$demo/people.ldif"
+"$harness/slapd/slapd.sh" start "$demo/slapd" "$ldap_port" "$demo/people.ldif" >/dev/null
+"$harness/httpd.sh" start "$demo/httpd" "$port" "$ldap_port" "$build/mod_userphoto/.libs/mod_userphoto.so"
+
+base="http://127.0.0.1:$port"
+cat <<TXT
+mod_userphoto demo is running.
+  httpd  $base            (config: $demo/httpd/httpd.conf, log: $demo/httpd/error.log)
+  slapd  ldap://127.0.0.1:$ldap_port   base ou=people,dc=example,dc=test (admin: cn=admin,dc=example,dc=test / secret)
+People: alice bob carol ... ivan, user1 ... user20, all @example.test; password of <uid> is pw-<uid>.
+
+Try (EWS endpoints are behind Basic auth against the directory):
+  curl -u bob@example.test:pw-bob -o alice.jpg '$base/ews/Exchange.asmx/s/GetUserPhoto?email=alice@example.test&size=HR240x240'
+  curl -u bob@example.test:pw-bob -i '$base/ews/Exchange.asmx/s/GetUserPhoto?email=bob@example.test&size=HR96x96'
+  curl -u ivan@example.test:pw-ivan -o me.jpg '$base/ews/Exchange.asmx/s/GetUserPhoto?size=HR648x648'
+  curl -u bob@example.test:pw-bob -H 'Content-Type: text/xml; charset=utf-8' $base/EWS/Exchange.asmx --data-binary \\
+    '<soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/" xmlns:m="http://schemas.microsoft.com/exchange/services/2006/messages"><soap:Body><m:GetUserPhoto><m:Email>user7@example.test</m:Email><m:SizeRequested>HR96x96</m:SizeRequested></m:GetUserPhoto></soap:Body></soap:Envelope>'
+  curl -i -u bob@example.test:pw-bob '$base/ews/Exchange.asmx/s/GetUserPhoto?email=erin@example.test&size=HR96x96'   # no photo: 404
+Stop with: tests/demo.sh stop
+TXT
