@@ -1,1 +1,331 @@
 #include "directory/directory.h"
+
+#include <ldap.h>
+
+#include <algorithm>
+#include <array>
+#include <chrono>
+
+#include "directory/connection_pool.h"
+#include "directory/filter.h"
+#include "directory/ldap_connection.h"
+#include "directory/ldap_entries.h"
+
+namespace userphoto::directory {
+namespace {
+
+using std::chrono::milliseconds;
+using Clock = std::chrono::steady_clock;
+
+struct MessageFree {
+    void operator()(LDAPMessage* message) const { ldap_msgfree(message); }
+};
+using MessagePtr = std::unique_ptr<LDAPMessage, MessageFree>;
+
+int ldap_scope(Scope scope) {
+    switch (scope) {
+        case Scope::Base: return LDAP_SCOPE_BASE;
+        case Scope::One: return LDAP_SCOPE_ONELEVEL;
+        case Scope::Sub: return LDAP_SCOPE_SUBTREE;
+    }
+    return LDAP_SCOPE_SUBTREE;
+}
+
+// Attributes to request: names, "*" (all user attributes) or "+" (operational ones).
+// Empty: "1.1", RFC 4511's "no attributes".
+bool attribute_list(const std::vector<std::string>& wanted, std::vector<std::string>* out, std::string* error) {
+    for (const std::string& name : wanted) {
+        if (name != "*" && name != "+" && !is_valid_attribute_name(name)) {
+            *error = "invalid attribute name '" + name + "'";
+            return false;
+        }
+    }
+    *out = wanted.empty() ? std::vector<std::string>{"1.1"} : wanted;
+    return true;
+}
+
+// NULL-terminated char* array over strings that outlive it (the C API lacks const).
+std::vector<char*> c_strings(const std::vector<std::string>& strings) {
+    std::vector<char*> out;
+    out.reserve(strings.size() + 1);
+    for (const std::string& s : strings) out.push_back(const_cast<char*>(s.c_str()));
+    out.push_back(nullptr);
+    return out;
+}
+
+struct Outcome {
+    int rc = LDAP_SUCCESS;
+    bool busy = false;    // no free pooled connection in time
+    std::string message;  // when rc != LDAP_SUCCESS
+};
+
+// Runs op(LDAP*, time left) on a pooled connection. After a connection error the connection is
+// closed and op runs once more on a new one, if at least a tenth of the budget is left (so a
+// hung server costs one operation_timeout, while a restarted one costs a fast reconnect).
+template <typename Op>
+Outcome run_with_retry(ConnectionPool& pool, const Settings& settings, const Logger& log, const char* what, Op&& op) {
+    const milliseconds budget(std::max(settings.operation_timeout_ms, 1));
+    const auto deadline = Clock::now() + budget;
+    const milliseconds min_retry_budget = std::max(milliseconds(50), budget / 10);
+    auto time_left = [&] { return std::chrono::duration_cast<milliseconds>(deadline - Clock::now()); };
+
+    Outcome out;
+    for (int attempt = 1;; ++attempt) {
+        ConnectionPool::Failure failure;
+        ConnectionPool::Lease lease = pool.acquire(attempt > 1, time_left(), &failure);
+        const bool connect_failed = !lease;  // the pool has logged why
+        if (connect_failed) {
+            out.busy = failure.busy;
+            out.rc = failure.busy ? LDAP_BUSY : failure.rc;
+            out.message = failure.message;
+            if (failure.busy || !is_connection_error(out.rc)) return out;  // e.g. wrong bind password
+        } else {
+            milliseconds left = time_left();
+            if (left.count() < 1) {
+                out.rc = LDAP_TIMEOUT;  // the bind of a new connection used up the budget
+                out.message = ldap_err2string(LDAP_TIMEOUT);
+            } else {
+                set_operation_timeout(lease.get(), left);
+                out.rc = op(lease.get(), left);
+                out.message = out.rc == LDAP_SUCCESS ? std::string() : ldap_error_text(lease.get(), out.rc);
+            }
+            if (!is_connection_error(out.rc)) return out;  // the lease goes back to the pool
+            lease.discard();
+        }
+        if (out.rc == LDAP_SERVER_DOWN || out.rc == LDAP_CONNECT_ERROR) pool.discard_idle();
+        const std::string where = std::string("LDAP ") + what + " on " + settings.url.uri_list();
+        if (attempt == 1 && time_left() >= min_retry_budget) {
+            if (!connect_failed) log.warn(where + " failed: " + out.message + "; retrying once on a new connection");
+            continue;
+        }
+        log.error(where + " failed: " + (connect_failed ? std::string("no connection") : out.message) +
+                  (attempt == 1 ? " (no time left for a retry)" : " (also after a retry on a new connection)"));
+        return out;
+    }
+}
+
+// Server answers that are not about the request's values: configuration or server trouble.
+std::string failure_message(const Outcome& out, const Settings& settings) {
+    if (out.rc == LDAP_NO_SUCH_OBJECT) return "the search base '" + settings.url.base_dn + "' does not exist";
+    return out.message;
+}
+
+}  // namespace
+
+const Values* Entry::get(const std::string& name) const {
+    auto it = attributes.find(name);
+    return it == attributes.end() ? nullptr : &it->second;
+}
+
+std::string Entry::first(const std::string& name) const {
+    const Values* values = get(name);
+    return values && !values->empty() ? values->front() : std::string();
+}
+
+const char* describe(Status status) {
+    switch (status) {
+        case Status::Found: return "found";
+        case Status::NotFound: return "not found";
+        case Status::Ambiguous: return "ambiguous";
+        case Status::Unavailable: return "directory unavailable";
+        case Status::InvalidInput: return "invalid input";
+    }
+    return "unknown";
+}
+
+Directory::Directory(Settings settings, Logger log)
+    : settings_(std::move(settings)), log_(std::move(log)), pool_(std::make_unique<ConnectionPool>(settings_, log_)) {}
+
+Directory::~Directory() = default;
+
+LookupResult Directory::find_unique(const std::string& attribute, std::string_view value,
+                                    const std::vector<std::string>& wanted_attributes) {
+    LookupResult result;
+    try {
+        result.status = Status::InvalidInput;
+        if (!is_valid_attribute_name(attribute)) {
+            result.message = "invalid attribute name '" + attribute + "'";
+            return result;
+        }
+        if (value.empty() || value.size() > kMaxFilterValueLength) {
+            result.message = value.empty() ? "empty value for " + attribute
+                                           : "value for " + attribute + " longer than " +
+                                                 std::to_string(kMaxFilterValueLength) + " bytes";
+            return result;
+        }
+        std::vector<std::string> attrs;
+        if (!attribute_list(wanted_attributes, &attrs, &result.message)) return result;
+        std::optional<std::string> filter = equality_filter(attribute, value, settings_.url.filter);
+        if (!filter) {
+            result.message = "cannot build a filter for " + attribute;
+            return result;
+        }
+        std::vector<char*> attr_array = c_strings(attrs);
+
+        int count = 0;
+        Outcome out = run_with_retry(*pool_, settings_, log_, "search", [&](LDAP* ld, milliseconds left) {
+            LDAPMessage* raw = nullptr;
+            timeval timeout = to_timeval(left);
+            int rc = ldap_search_ext_s(ld, settings_.url.base_dn.c_str(), ldap_scope(settings_.url.scope),
+                                       filter->c_str(), attr_array.data(), 0, nullptr, nullptr, &timeout, 2, &raw);
+            MessagePtr message(raw);
+            if (rc == LDAP_SUCCESS || rc == LDAP_SIZELIMIT_EXCEEDED) {
+                count = ldap_count_entries(ld, raw);
+                if (rc == LDAP_SIZELIMIT_EXCEEDED) count = std::max(count, 2);
+                if (count == 1) result.entry = read_entry(ld, ldap_first_entry(ld, raw));
+                return LDAP_SUCCESS;
+            }
+            return rc;
+        });
+        if (out.rc != LDAP_SUCCESS || count < 0) {
+            result.status = Status::Unavailable;
+            result.message = "search for " + *filter + " failed: " +
+                             (out.rc != LDAP_SUCCESS ? failure_message(out, settings_) : "unreadable result");
+        } else if (count == 1) {
+            result.status = Status::Found;
+            result.message.clear();
+        } else if (count == 0) {
+            result.status = Status::NotFound;
+            result.message = "no entry matches " + *filter + " under '" + settings_.url.base_dn + "'";
+        } else {
+            result.status = Status::Ambiguous;
+            result.entry = Entry();
+            result.message = "more than one entry matches " + *filter + " under '" + settings_.url.base_dn + "'";
+        }
+        return result;
+    } catch (...) {  // bad_alloc: never let it reach a C hook
+        result = LookupResult();
+        result.status = Status::Unavailable;
+        result.message = "internal error (out of memory) during an LDAP lookup";
+        return result;
+    }
+}
+
+SearchResult Directory::search(const std::string& filter, const std::vector<std::string>& attrs, int size_limit) {
+    SearchResult result;
+    try {
+        result.status = Status::InvalidInput;
+        std::string why;
+        if (!is_valid_filter(filter, &why)) {
+            result.message = "invalid filter '" + filter + "': " + why;
+            return result;
+        }
+        if (size_limit < 1) {
+            result.message = "size limit must be at least 1";
+            return result;
+        }
+        std::vector<std::string> wanted;
+        if (!attribute_list(attrs, &wanted, &result.message)) return result;
+        std::vector<char*> attr_array = c_strings(wanted);
+        std::string combined = and_filters(settings_.url.filter, filter);
+
+        Outcome out = run_with_retry(*pool_, settings_, log_, "search", [&](LDAP* ld, milliseconds left) {
+            LDAPMessage* raw = nullptr;
+            timeval timeout = to_timeval(left);
+            int rc = ldap_search_ext_s(ld, settings_.url.base_dn.c_str(), ldap_scope(settings_.url.scope),
+                                       combined.c_str(), attr_array.data(), 0, nullptr, nullptr, &timeout,
+                                       size_limit, &raw);
+            MessagePtr message(raw);
+            if (rc == LDAP_SUCCESS || rc == LDAP_SIZELIMIT_EXCEEDED) {
+                result.entries = read_entries(ld, raw);
+                result.truncated = rc == LDAP_SIZELIMIT_EXCEEDED;
+                return LDAP_SUCCESS;
+            }
+            return rc;
+        });
+        if (out.rc != LDAP_SUCCESS) {
+            result.entries.clear();
+            result.truncated = false;
+            result.status = out.rc == LDAP_FILTER_ERROR ? Status::InvalidInput : Status::Unavailable;
+            result.message = "search for " + combined + " failed: " + failure_message(out, settings_);
+        } else {
+            result.status = result.entries.empty() ? Status::NotFound : Status::Found;
+            result.message = result.entries.empty() ? "no entry matches " + combined : std::string();
+        }
+        return result;
+    } catch (...) {
+        result = SearchResult();
+        result.status = Status::Unavailable;
+        result.message = "internal error (out of memory) during an LDAP search";
+        return result;
+    }
+}
+
+Status Directory::modify_replace(const std::string& dn, const std::vector<AttributeChange>& changes,
+                                 std::string* message) {
+    std::string scratch;
+    std::string& why = message ? *message : scratch;
+    try {
+        why.clear();
+        LDAPDN parsed = nullptr;
+        int dn_rc = dn.empty() ? LDAP_INVALID_DN_SYNTAX : ldap_str2dn(dn.c_str(), &parsed, LDAP_DN_FORMAT_LDAPV3);
+        ldap_dnfree(parsed);
+        if (dn_rc != LDAP_SUCCESS) {
+            why = "invalid DN '" + dn + "'";
+            return Status::InvalidInput;
+        }
+        if (changes.empty()) {
+            why = "no changes";
+            return Status::InvalidInput;
+        }
+        for (const AttributeChange& change : changes) {
+            if (!is_valid_attribute_name(change.first)) {
+                why = "invalid attribute name '" + change.first + "'";
+                return Status::InvalidInput;
+            }
+        }
+
+        // LDAP_MOD_REPLACE with no values deletes the attribute, and is no error when it is absent.
+        std::vector<LDAPMod> mods(changes.size());
+        std::vector<berval> values(changes.size());
+        std::vector<std::array<berval*, 2>> value_lists(changes.size());
+        std::vector<LDAPMod*> mod_array;
+        for (size_t i = 0; i < changes.size(); ++i) {
+            const auto& [name, value] = changes[i];
+            mods[i].mod_op = LDAP_MOD_REPLACE | LDAP_MOD_BVALUES;
+            mods[i].mod_type = const_cast<char*>(name.c_str());
+            if (value) {
+                values[i].bv_len = value->size();
+                values[i].bv_val = const_cast<char*>(value->data());
+                value_lists[i] = {&values[i], nullptr};
+                mods[i].mod_bvalues = value_lists[i].data();
+            } else {
+                mods[i].mod_bvalues = nullptr;
+            }
+            mod_array.push_back(&mods[i]);
+        }
+        mod_array.push_back(nullptr);
+
+        // Replacing is idempotent, so the retry after a lost connection is safe.
+        Outcome out = run_with_retry(*pool_, settings_, log_, "modify", [&](LDAP* ld, milliseconds) {
+            return ldap_modify_ext_s(ld, dn.c_str(), mod_array.data(), nullptr, nullptr);
+        });
+        switch (out.rc) {
+            case LDAP_SUCCESS: return Status::Found;
+            case LDAP_NO_SUCH_OBJECT:
+                why = "no entry '" + dn + "'";
+                return Status::NotFound;
+            case LDAP_UNDEFINED_TYPE:
+            case LDAP_INVALID_SYNTAX:
+            case LDAP_CONSTRAINT_VIOLATION:
+            case LDAP_OBJECT_CLASS_VIOLATION:
+            case LDAP_NOT_ALLOWED_ON_RDN:
+            case LDAP_TYPE_OR_VALUE_EXISTS:
+            case LDAP_INAPPROPRIATE_MATCHING:
+            case LDAP_ADMINLIMIT_EXCEEDED:
+                why = "modify of '" + dn + "' refused: " + out.message;
+                return Status::InvalidInput;
+            default:  // connection trouble, no write access, unwilling to perform, ...
+                why = "modify of '" + dn + "' failed: " + out.message;
+                return Status::Unavailable;
+        }
+    } catch (...) {
+        try {
+            why = "internal error (out of memory) during an LDAP modify";
+        } catch (...) {
+        }
+        return Status::Unavailable;
+    }
+}
+
+}  // namespace userphoto::directory

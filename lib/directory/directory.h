@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "directory/ldap_url.h"
@@ -43,6 +44,24 @@ struct LookupResult {
     std::string message;  // for the log when not Found
 };
 
+struct SearchResult {
+    Status status = Status::NotFound;  // Found (>= 1 entry), NotFound, Unavailable or InvalidInput
+    std::vector<Entry> entries;
+    bool truncated = false;            // more entries matched than size_limit
+    std::string message;               // for the log when not Found
+};
+
+// One attribute change for modify_replace: the new single binary value, or nullopt to delete it.
+using AttributeChange = std::pair<std::string, std::optional<std::string>>;
+
+class ConnectionPool;
+
+// All LDAP time of one call is bounded by operation_timeout_ms (connecting adds at most
+// network_timeout_ms per host); waiting for a free pooled connection adds at most pool_wait_ms.
+// After a connection error (server down, timeout, busy, unavailable) the call is retried once on
+// a new connection if time is left, so a restarted server is used again without an httpd restart.
+// No connection is opened before the first call: create the Directory after fork() (child_init).
+// Every public member function is noexcept in effect: failures come back as Status values.
 class Directory {
 public:
     Directory(Settings settings, Logger log);
@@ -52,16 +71,27 @@ public:
 
     // Exactly one entry with `attribute` = `value` under the URL's base, scope and filter.
     // More than one match is Ambiguous (never "the first one"); bad input is InvalidInput.
+    // wanted_attributes empty: only the DN is read.
     LookupResult find_unique(const std::string& attribute, std::string_view value,
                              const std::vector<std::string>& wanted_attributes);
+
+    // Entries matching `filter` (a complete, already escaped RFC 4515 filter) ANDed with the URL's
+    // filter, under the URL's base and scope; at most size_limit (>= 1) of them.
+    SearchResult search(const std::string& filter, const std::vector<std::string>& attrs, int size_limit);
+
+    // Replaces each attribute of `dn` (a DN read from the directory, never built from input) with its
+    // one value, or deletes it when nullopt (deleting an absent attribute is not an error), in one
+    // modify request. Found: done; NotFound: no such entry; InvalidInput: the server refused the
+    // values (schema, syntax, size); Unavailable: connection trouble or the bind DN lacks the rights.
+    Status modify_replace(const std::string& dn, const std::vector<AttributeChange>& changes,
+                          std::string* message = nullptr);
 
     const Settings& settings() const { return settings_; }
 
 private:
-    class Pool;
     Settings settings_;
     Logger log_;
-    std::unique_ptr<Pool> pool_;
+    std::unique_ptr<ConnectionPool> pool_;
 };
 
 }  // namespace userphoto::directory

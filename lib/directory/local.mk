@@ -2,6 +2,13 @@
 lib_libuserphoto_la_SOURCES += \
 	lib/directory/ldap_url.h lib/directory/ldap_url.cc \
 	lib/directory/filter.h lib/directory/filter.cc \
+	lib/directory/ldap_connection.h lib/directory/ldap_connection.cc \
+	lib/directory/connection_pool.h lib/directory/connection_pool.cc \
+	lib/directory/ldap_entries.h lib/directory/ldap_entries.cc \
 	lib/directory/directory.h lib/directory/directory.cc
 
-tests_unit_unit_tests_SOURCES += tests/unit/test_ldap_url.cc tests/unit/test_filter.cc
+tests_unit_unit_tests_SOURCES += tests/unit/test_ldap_url.cc tests/unit/test_filter.cc \
+	tests/unit/test_directory_offline.cc
+
+# The slapd harness (tests/harness/slapd) ships with the sources.
+EXTRA_DIST += tests/harness/slapd/slapd.sh tests/harness/slapd/schema/userphoto.schema

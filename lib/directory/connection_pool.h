@@ -1,0 +1,82 @@
+// A fixed-size pool of bound LDAP connections shared by the threads of one child process
+// (the design of httpd's util_ldap): each LDAP* is leased to one thread at a time; a request
+// takes an idle connection, or opens a new one below pool_max, or waits up to pool_wait_ms.
+// Nothing is opened before the first acquire, so a pool made before fork() holds no sockets.
+#pragma once
+#include <ldap.h>
+
+#include <chrono>
+#include <condition_variable>
+#include <deque>
+#include <mutex>
+#include <string>
+
+#include "directory/directory.h"
+#include "log.h"
+
+namespace userphoto::directory {
+
+class ConnectionPool {
+public:
+    using Clock = std::chrono::steady_clock;
+
+    // One leased connection; goes back to the pool (or is closed after discard()) when destroyed.
+    class Lease {
+    public:
+        Lease() = default;
+        Lease(Lease&& other) noexcept;
+        Lease& operator=(Lease&& other) noexcept;
+        Lease(const Lease&) = delete;
+        Lease& operator=(const Lease&) = delete;
+        ~Lease();
+
+        LDAP* get() const { return ld_; }
+        explicit operator bool() const { return ld_ != nullptr; }
+        void discard() { broken_ = true; }  // the connection failed: close it instead of reusing it
+
+    private:
+        friend class ConnectionPool;
+        Lease(ConnectionPool* pool, LDAP* ld) : pool_(pool), ld_(ld) {}
+        void release() noexcept;
+        ConnectionPool* pool_ = nullptr;
+        LDAP* ld_ = nullptr;
+        bool broken_ = false;
+    };
+
+    struct Failure {
+        bool busy = false;       // every connection in use for pool_wait_ms (no LDAP error)
+        int rc = LDAP_SUCCESS;   // else: the open / bind error
+        std::string message;
+    };
+
+    ConnectionPool(const Settings& settings, Logger log);
+    ~ConnectionPool();  // closes idle connections; every Lease must be gone by then
+    ConnectionPool(const ConnectionPool&) = delete;
+    ConnectionPool& operator=(const ConnectionPool&) = delete;
+
+    // fresh: never reuse an idle connection (the retry after a connection error). The bind of a
+    // new connection is bounded by operation_timeout. On failure the Lease is empty and *failure says why.
+    Lease acquire(bool fresh, std::chrono::milliseconds operation_timeout, Failure* failure);
+
+    // Closes every idle connection: after "server down" they are most likely dead as well.
+    void discard_idle();
+
+    int open_count() const;  // leased + idle
+    int idle_count() const;
+
+private:
+    struct Idle {
+        LDAP* ld;
+        Clock::time_point since;
+    };
+    void give_back(LDAP* ld, bool broken) noexcept;
+
+    const Settings& settings_;
+    Logger log_;
+    mutable std::mutex mutex_;
+    std::condition_variable available_;
+    std::deque<Idle> idle_;  // oldest first; reuse takes the newest, the TTL reaps from the front
+    int open_ = 0;           // connections that exist or are being opened
+};
+
+}  // namespace userphoto::directory

@@ -1,0 +1,38 @@
+// One OpenLDAP connection: open with our options, bind, close; and what its errors mean.
+// Internal to lib/directory (the public headers never include ldap.h).
+#pragma once
+#include <ldap.h>
+
+#include <chrono>
+#include <string>
+
+#include "directory/directory.h"
+
+namespace userphoto::directory {
+
+struct OpenedConnection {
+    LDAP* ld = nullptr;   // bound and ready, or nullptr on failure
+    int rc = LDAP_SUCCESS;
+    std::string message;  // on failure: ldap_err2string + the server's diagnostic
+};
+
+// ldap_initialize with the URI list (libldap fails over across the hosts in order), LDAPv3,
+// network / operation timeouts, no referral chasing, restart on EINTR, then a simple bind
+// (anonymous when settings.bind_dn is empty). `operation_timeout` bounds the bind.
+OpenedConnection open_connection(const Settings& settings, std::chrono::milliseconds operation_timeout);
+
+// Unbinds and frees; ld may be nullptr.
+void close_connection(LDAP* ld);
+
+// LDAP_OPT_TIMEOUT: bounds the next synchronous call on this handle.
+void set_operation_timeout(LDAP* ld, std::chrono::milliseconds timeout);
+
+timeval to_timeval(std::chrono::milliseconds ms);
+
+// "Can't contact LDAP server (diagnostic)"; ld may be nullptr.
+std::string ldap_error_text(LDAP* ld, int rc);
+
+// Codes after which the connection is useless and one retry on a new connection is worthwhile.
+bool is_connection_error(int rc);
+
+}  // namespace userphoto::directory
