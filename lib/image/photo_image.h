@@ -6,6 +6,8 @@
 #include <string>
 #include <string_view>
 
+#include "image/rgb_image.h"
+
 namespace userphoto::image {
 
 struct Limits {
@@ -13,7 +15,9 @@ struct Limits {
     uint64_t max_pixels = 40'000'000;           // refuse headers claiming more (before allocating)
 };
 
-enum class ImageError { None, NotJpeg, Corrupt, TooLarge };
+// InvalidArgument: a bad edge or a crop region outside the picture (a caller's error, e.g. a
+// Salesforce crop that does not fit: 400, not 500).
+enum class ImageError { None, NotJpeg, Corrupt, TooLarge, InvalidArgument };
 const char* describe(ImageError error);
 
 struct ProbeResult {
@@ -49,5 +53,30 @@ inline constexpr int kListedEdges[] = {48, 64, 96, 120, 240, 360, 432, 504, 648}
 // The edge to serve for `requested` when the source offers `available`: the requested edge when
 // the source is large enough, else the next smaller listed size, else the source as it is (< 48).
 int choose_edge(int requested, int available);
+
+// ---- for the protocols that take uploads or crops ----------------------------------------
+
+struct DecodeResult {
+    ImageError error = ImageError::None;
+    std::string message;
+    RgbImage image;  // display orientation (EXIF applied), full resolution
+};
+
+// Probes (same limits and errors as probe_jpeg), decodes at full size and applies the EXIF
+// orientation.
+DecodeResult decode_jpeg_rgb(std::string_view bytes, const Limits& limits);
+
+// Encodes `image` as JPEG at `quality` (clamped to 1..100), 4:2:0. Empty on error (invalid image).
+RenderResult encode_jpeg(const RgbImage& image, int quality);
+
+// Like render_square, but of the square region whose top-left corner is (x, y) and whose edge is
+// `size`, in display (oriented) coordinates of the full picture. The region must lie inside the
+// picture (else InvalidArgument). `edge` is clamped to `size` (never upscaled).
+RenderResult render_region(std::string_view jpeg, int x, int y, int size, int edge, int quality,
+                           const Limits& limits);
+
+// The same two operations on an already decoded picture (e.g. a PNG or GIF upload).
+RenderResult render_rgb_square(const RgbImage& image, int edge, int quality);
+RenderResult render_rgb_region(const RgbImage& image, int x, int y, int size, int edge, int quality);
 
 }  // namespace userphoto::image

@@ -1,0 +1,18 @@
+// Pixel operations on RGB buffers: orientation and area resampling. Pure C++, no codec.
+#pragma once
+#include "image/rgb_image.h"
+#include "image/square_geometry.h"
+
+namespace userphoto::image {
+
+// Applies EXIF `orientation` (1..8; other values are treated as 1): turns pixels as stored into
+// pixels as displayed. Orientations 5..8 swap width and height.
+RgbImage orient(const RgbImage& stored, int orientation);
+
+// Resamples the `window` of `source` (continuous coordinates, clamped to the picture) to
+// out_width × out_height by area averaging: each output pixel is the mean of the source area it
+// covers, partial pixels weighted by coverage. Exact for non-integer ratios; separable with
+// precomputed fixed-point weights. An empty window or output yields an empty image.
+RgbImage resample_area(const RgbImage& source, const RectF& window, int out_width, int out_height);
+
+}  // namespace userphoto::image
