@@ -24,12 +24,28 @@ std::string soap_request(const std::string& email, const std::string& size) {
            "</soap:Envelope>\n";
 }
 
+// Text of the first element with this local name (any prefix); "" for an empty element,
+// "<absent>" when there is none. Plain string search: std::regex recurses per character and
+// overflows the stack on a base64 photo.
 std::string element(const std::string& xml, const std::string& local) {
-    std::smatch m;
-    std::regex re("<(?:[A-Za-z0-9_]+:)?" + local + "(?: [^>]*)?>([^<]*)</(?:[A-Za-z0-9_]+:)?" + local + ">");
-    if (std::regex_search(xml, m, re)) return m[1];
-    std::regex empty("<(?:[A-Za-z0-9_]+:)?" + local + "(?: [^>]*)?/>");
-    if (std::regex_search(xml, empty)) return "";
+    size_t pos = 0;
+    while ((pos = xml.find('<', pos)) != std::string::npos) {
+        size_t name_start = pos + 1;
+        size_t name_end = xml.find_first_of(" />", name_start);
+        if (name_end == std::string::npos) break;
+        std::string name = xml.substr(name_start, name_end - name_start);
+        size_t colon = name.find(':');
+        std::string bare = colon == std::string::npos ? name : name.substr(colon + 1);
+        if (bare == local && !name.empty() && name[0] != '/') {
+            size_t close = xml.find('>', name_end);
+            if (close == std::string::npos) break;
+            if (xml[close - 1] == '/') return "";
+            size_t end = xml.find("</" + name + ">", close);
+            if (end == std::string::npos) return "<absent>";
+            return xml.substr(close + 1, end - close - 1);
+        }
+        pos = name_start;
+    }
     return "<absent>";
 }
 
