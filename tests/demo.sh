@@ -10,8 +10,8 @@ demo=${USERPHOTO_DEMO_DIR:-/tmp/userphoto-demo}
 port=${USERPHOTO_DEMO_PORT:-8080}
 ldap_port=${USERPHOTO_DEMO_LDAP_PORT:-3389}
 
-"$harness/httpd.sh" stop "$demo/httpd" 2>/dev/null || true
-"$harness/slapd/slapd.sh" stop "$demo/slapd" 2>/dev/null || true
+"$harness/httpd.sh" stop "$demo/httpd" >/dev/null 2>&1 || true
+"$harness/slapd/slapd.sh" stop "$demo/slapd" >/dev/null 2>&1 || true
 [ "${1:-}" = stop ] && { echo "demo stopped"; exit 0; }
 
 build=$("$src/tests/build.sh" | tail -n 1)
