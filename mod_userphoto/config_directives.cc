@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "apr_strings.h"
+#include "chatter_glue.h"
 #include "directory/ldap_url.h"
 #include "directory/filter.h"
 #include "util/strings.h"
@@ -188,6 +189,17 @@ const command_rec userphoto_directives[] = {
                   "HTTP status of an EWS GetUserPhoto for an unknown person: 404 or 500"),
     AP_INIT_TAKE1("UserPhotoMaxRequestBody", set_max_body, nullptr, RSRC_CONF | ACCESS_CONF,
                   "largest request body the module reads (64k)"),
+    // ---- Salesforce Connect photos (userphoto-chatter) ----
+    AP_INIT_TAKE1("UserPhotoChatterIdAttribute", set_chatter_id_attribute, nullptr, RSRC_CONF,
+                  "attribute holding the 005... user id (employeeNumber)"),
+    AP_INIT_TAKE1("UserPhotoLinkSecret", set_link_secret, nullptr, RSRC_CONF,
+                  "secret that signs expiring photo links (default: random at start-up)"),
+    AP_INIT_TAKE2("UserPhotoUploadAttributes", set_upload_attributes, nullptr, RSRC_CONF,
+                  "attributes uploads write: large photo and thumbnail (jpegPhoto thumbnailPhoto)"),
+    AP_INIT_ITERATE("UserPhotoAdminUsers", add_admin_user, nullptr, RSRC_CONF,
+                    "authenticated user names that may change anyone's photo"),
+    AP_INIT_TAKE1("UserPhotoMaxUploadSize", set_max_upload, nullptr, RSRC_CONF | ACCESS_CONF,
+                  "largest photo upload request body (10M)"),
     {nullptr, {nullptr}, nullptr, 0, RAW_ARGS, nullptr},
 };
 

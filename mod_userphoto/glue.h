@@ -14,6 +14,7 @@
 #include "http_log.h"
 
 #include "service/config.h"
+#include "service/photo_editor.h"
 #include "service/photo_provider.h"
 
 extern "C" {
@@ -23,11 +24,18 @@ extern module AP_MODULE_DECLARE_DATA userphoto_module;
 APLOG_USE_MODULE(userphoto);
 #endif
 
+namespace userphoto {
+class LinkSigner;
+}
+
 namespace userphoto::glue {
 
 // What one child process runs for one server: built in child_init, destroyed with the child pool.
 struct Runtime {
     std::shared_ptr<PhotoProvider> photos;
+    // Salesforce Connect photos: writes and signed links.
+    std::shared_ptr<PhotoEditor> editor;
+    std::shared_ptr<LinkSigner> signer;
 };
 
 struct ServerState {

@@ -5,6 +5,7 @@
 #include <cstring>
 #include <exception>
 
+#include "chatter_glue.h"
 #include "log_bridge.h"
 #include "protocol/ews_handler.h"
 #include "request_adapter.h"
@@ -33,9 +34,12 @@ int serve_ews(request_rec* r) {
 
 int handle_request(request_rec* r) {
     if (!r->handler) return DECLINED;
-    if (std::strcmp(r->handler, "userphoto-ews") != 0) return DECLINED;
+    const bool ews = std::strcmp(r->handler, "userphoto-ews") == 0;
+    const bool chatter = std::strcmp(r->handler, "userphoto-chatter") == 0;
+    if (!ews && !chatter) return DECLINED;
     // One barrier per hook: no C++ exception may unwind into httpd.
     try {
+        if (chatter) return serve_chatter(r);
         return serve_ews(r);
     } catch (const std::exception& e) {
         ap_log_rerror(APLOG_MARK, APLOG_ERR, 0, r, "mod_userphoto: internal error: %s", e.what());

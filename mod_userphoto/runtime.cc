@@ -1,5 +1,6 @@
 #include "runtime.h"
 
+#include "chatter_glue.h"
 #include "directory/directory.h"
 #include "log_bridge.h"
 #include "service/photo_service.h"
@@ -24,6 +25,7 @@ UnconfiguredProvider unconfigured;  // stateless, safe to share across threads
 }  // namespace
 
 int check_configuration(apr_pool_t*, server_rec* main_server) {
+    ensure_link_secrets(main_server);
     for (server_rec* s = main_server; s; s = s->next) {
         ServerState* state = server_state(s);
         std::string problem;
@@ -44,7 +46,9 @@ void create_child_runtimes(apr_pool_t* pchild, server_rec* main_server) {
         if (!settings) continue;
         auto directory = std::make_shared<directory::Directory>(settings->directory, server_logger(s));
         Runtime* runtime = pool_new<Runtime>(pchild);
-        runtime->photos = std::make_shared<PhotoService>(settings->service, directory);
+        auto photos = std::make_shared<PhotoService>(settings->service, directory);
+        runtime->photos = photos;
+        create_chatter_runtime(*runtime, state->config, *settings, directory, photos);
         state->runtime = runtime;
     }
 }

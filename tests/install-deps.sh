@@ -9,6 +9,8 @@ packages=(
     libxml2-dev                          # SOAP parsing
     libcppunit-dev libcurl4-openssl-dev  # unit and integration tests
     curl perl
+    # Salesforce Connect photos: JSON, PNG/GIF uploads, HMAC-signed links; Bearer tokens in tests
+    nlohmann-json3-dev libpng-dev libgif-dev libssl-dev libapache2-mod-auth-openidc openssl
 )
 SUDO=""
 [ "$(id -u)" = 0 ] || SUDO=sudo

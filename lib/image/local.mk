@@ -9,3 +9,11 @@ lib_libuserphoto_la_SOURCES += \
 
 tests_unit_unit_tests_SOURCES += tests/unit/test_image.cc tests/unit/test_image_pixels.cc \
 	tests/tools/jpeg_fixtures.h tests/tools/jpeg_fixtures.cc
+
+# Uploads (Salesforce Connect photos): PNG and GIF decoders, the upload renditions, the default
+# silhouette.
+lib_libuserphoto_la_SOURCES += \
+	lib/image/png_codec.h lib/image/png_codec.cc \
+	lib/image/gif_codec.h lib/image/gif_codec.cc \
+	lib/image/upload_image.h lib/image/upload_image.cc \
+	lib/image/silhouette.h lib/image/silhouette.cc

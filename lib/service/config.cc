@@ -32,6 +32,11 @@ ServerConfig merge(const ServerConfig& base, const ServerConfig& add) {
     take(out.pool_max, base.pool_max, add.pool_max);
     take(out.max_image_pixels, base.max_image_pixels, add.max_image_pixels);
     take(out.max_image_bytes, base.max_image_bytes, add.max_image_bytes);
+    // Salesforce Connect photos
+    take(out.chatter_id_attribute, base.chatter_id_attribute, add.chatter_id_attribute);
+    take(out.link_secret, base.link_secret, add.link_secret);
+    take(out.upload_attributes, base.upload_attributes, add.upload_attributes);
+    take(out.admin_users, base.admin_users, add.admin_users);
     return out;
 }
 
@@ -39,6 +44,7 @@ DirConfig merge(const DirConfig& base, const DirConfig& add) {
     DirConfig out;
     take(out.ews_not_found_status, base.ews_not_found_status, add.ews_not_found_status);
     take(out.max_body_bytes, base.max_body_bytes, add.max_body_bytes);
+    take(out.max_upload_bytes, base.max_upload_bytes, add.max_upload_bytes);
     return out;
 }
 

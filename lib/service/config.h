@@ -4,6 +4,7 @@
 #pragma once
 #include <cstdint>
 #include <optional>
+#include <utility>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -26,12 +27,19 @@ struct ServerConfig {
     std::optional<int> pool_max;
     std::optional<uint64_t> max_image_pixels;
     std::optional<uint64_t> max_image_bytes;
+
+    // ---- Salesforce Connect photos (userphoto-chatter) ----
+    std::optional<std::string> chatter_id_attribute;    // UserPhotoChatterIdAttribute
+    std::optional<std::string> link_secret;             // UserPhotoLinkSecret (random when unset)
+    std::optional<std::pair<std::string, std::string>> upload_attributes;  // large, thumbnail
+    std::optional<std::vector<std::string>> admin_users;  // UserPhotoAdminUsers
 };
 
 // Per <Location> / <Directory>.
 struct DirConfig {
     std::optional<int> ews_not_found_status;  // 404 (default) or 500
     std::optional<uint64_t> max_body_bytes;   // request body cap, enforced while reading
+    std::optional<uint64_t> max_upload_bytes; // UserPhotoMaxUploadSize: POST body cap of uploads
 };
 
 ServerConfig merge(const ServerConfig& base, const ServerConfig& add);
@@ -39,6 +47,8 @@ DirConfig merge(const DirConfig& base, const DirConfig& add);
 
 inline constexpr uint64_t kDefaultMaxBodyBytes = 64 * 1024;
 inline constexpr int kDefaultEwsNotFoundStatus = 404;
+inline constexpr uint64_t kDefaultMaxUploadBytes = 10 * 1024 * 1024;
+inline constexpr const char* kDefaultChatterIdAttribute = "employeeNumber";
 
 struct ResolvedSettings {
     directory::Settings directory;

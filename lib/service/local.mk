@@ -6,3 +6,9 @@ lib_libuserphoto_la_SOURCES += \
 	lib/service/config.h lib/service/config.cc
 
 tests_unit_unit_tests_SOURCES += tests/unit/test_service.cc tests/unit/test_config.cc
+
+# Writing photos (Salesforce Connect uploads and deletes) and signed links.
+lib_libuserphoto_la_SOURCES += \
+	lib/service/photo_editor.h \
+	lib/service/photo_writer.h lib/service/photo_writer.cc \
+	lib/service/link_signer.h lib/service/link_signer.cc

@@ -19,6 +19,8 @@ const char* describe(PhotoStatus status) {
 PhotoService::PhotoService(PhotoServiceSettings settings, std::shared_ptr<directory::Directory> directory)
     : settings_(std::move(settings)), directory_(std::move(directory)) {}
 
+void PhotoService::invalidate(const std::string&) {}
+
 std::string PhotoService::attribute_for(const PhotoQuery& query) const {
     switch (query.kind) {
         case IdentityKind::Email: return settings_.email_attribute;

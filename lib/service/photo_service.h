@@ -26,6 +26,10 @@ public:
 
     const PhotoServiceSettings& settings() const { return settings_; }
 
+    // Hook point for writers: the person's photo (entry `person_dn`) changed; anything kept about
+    // it must be forgotten before the writer answers. Nothing is kept yet, so it has no work.
+    void invalidate(const std::string& person_dn);
+
 private:
     std::string attribute_for(const PhotoQuery& query) const;
 

@@ -63,3 +63,11 @@ person twin2 "Twin Two" twins@example.test jpegPhoto:landscape.jpg
 for ((i = 1; i <= extra; i++)); do
     person "user$i" "User Number$i" "user$i@example.test" "jpegPhoto:person-$i.jpg"
 done
+
+# Salesforce Connect photo tests: each test writes to its own person.
+person cgrace "Grace Chatter" cgrace@example.test thumbnailPhoto:square96.jpg jpegPhoto:square648.jpg
+person chank "Hank Chatter" chank@example.test
+person cirene "Irene Chatter" cirene@example.test jpegPhoto:portrait.jpg
+person cjack "Jack Chatter" cjack@example.test jpegPhoto:landscape.jpg
+person ckate "Kate Chatter" ckate@example.test jpegPhoto:square648.jpg
+person cadmin "Admin Chatter" cadmin@example.test

@@ -1,0 +1,55 @@
+// The Salesforce Connect user-profile photo endpoint (SetHandler userphoto-chatter): routes,
+// GET / POST / DELETE of the Photo, and the picture URLs it hands out.
+#pragma once
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "log.h"
+#include "protocol/http_exchange.h"
+#include "service/link_signer.h"
+#include "service/photo_editor.h"
+#include "service/photo_provider.h"
+
+namespace userphoto::chatter {
+
+// The request body, read on demand (only after routing and authorisation) and chunk by chunk, so
+// the multipart parser sees it as it arrives.
+class BodySource {
+public:
+    virtual ~BodySource() = default;
+    // Bytes read into `into` (at most `capacity`); 0 at the end of the body; < 0 on a read error.
+    virtual long read(char* into, size_t capacity) = 0;
+};
+
+// A body already in memory (tests, or a glue that read it whole).
+class StringBodySource : public BodySource {
+public:
+    explicit StringBodySource(std::string body, size_t chunk = 8192) : body_(std::move(body)), chunk_(chunk) {}
+    long read(char* into, size_t capacity) override;
+
+private:
+    std::string body_;
+    size_t offset_ = 0;
+    size_t chunk_;
+};
+
+struct ChatterOptions {
+    std::string id_attribute = "employeeNumber";   // holds the 005... user id
+    uint64_t max_upload_bytes = 10 * 1024 * 1024;  // whole POST body (413 above)
+    size_t max_json_bytes = 64 * 1024;             // a JSON body or json part
+    std::vector<std::string> admin_users;          // REMOTE_USER names that may change anyone's photo
+    int email_link_days = 30;
+};
+
+// Answers:
+//   GET/HEAD Photo → 200 Photo; POST → 201 Photo; DELETE → 204 (not on the legacy route);
+//   picture URLs → 200 image/jpeg (the default picture when there is no photo), long-cacheable
+//   when the URL's version is the current one;
+//   errors → a JSON array (see errors.h). No REMOTE_USER → 401 INVALID_SESSION_ID, except for
+//   signed public picture links. Never throws.
+HttpResponse handle_chatter(const HttpRequest& request, BodySource& body, PhotoProvider& photos,
+                            PhotoEditor& editor, const LinkSigner& signer, const ChatterOptions& options,
+                            const Logger& log) noexcept;
+
+}  // namespace userphoto::chatter

@@ -1,0 +1,156 @@
+#include "chatter_glue.h"
+
+#include <exception>
+
+#include "apr_strings.h"
+#include "directory/filter.h"
+#include "http_protocol.h"
+#include "log_bridge.h"
+#include "protocol/chatter/chatter_handler.h"
+#include "request_adapter.h"
+#include "runtime.h"
+#include "service/link_signer.h"
+#include "service/photo_writer.h"
+
+namespace userphoto::glue {
+namespace {
+
+ServerConfig& server_config(cmd_parms* cmd) { return server_state(cmd->server)->config; }
+
+const char* error(cmd_parms* cmd, const std::string& text) {
+    return apr_pstrcat(cmd->pool, cmd->directive->directive, ": ", text.c_str(), nullptr);
+}
+
+template <typename F>
+const char* guarded(cmd_parms* cmd, F&& body) {
+    try {
+        return body();
+    } catch (const std::exception& e) {
+        return error(cmd, std::string("internal error: ") + e.what());
+    } catch (...) {
+        return error(cmd, "internal error");
+    }
+}
+
+// Reads the request body on demand, chunk by chunk, within the handler's cap.
+class RequestBody : public chatter::BodySource {
+public:
+    explicit RequestBody(request_rec* r) : r_(r) {}
+    long read(char* into, size_t capacity) override {
+        if (!started_) {
+            started_ = true;
+            if (ap_setup_client_block(r_, REQUEST_CHUNKED_DECHUNK) != OK) return -1;
+            if (!ap_should_client_block(r_)) done_ = true;
+        }
+        if (done_) return 0;
+        const long n = ap_get_client_block(r_, into, capacity);
+        if (n <= 0) done_ = true;
+        return n;
+    }
+
+private:
+    request_rec* r_;
+    bool started_ = false;
+    bool done_ = false;
+};
+
+}  // namespace
+
+extern "C" const char* set_chatter_id_attribute(cmd_parms* cmd, void*, const char* arg) {
+    return guarded(cmd, [&]() -> const char* {
+        if (!directory::is_valid_attribute_name(arg)) return error(cmd, std::string("not an LDAP attribute name: ") + arg);
+        server_config(cmd).chatter_id_attribute = arg;
+        return nullptr;
+    });
+}
+
+extern "C" const char* set_link_secret(cmd_parms* cmd, void*, const char* arg) {
+    return guarded(cmd, [&]() -> const char* {
+        if (std::string(arg).size() < 16) return error(cmd, "the secret must be at least 16 characters long");
+        server_config(cmd).link_secret = arg;
+        return nullptr;
+    });
+}
+
+extern "C" const char* set_upload_attributes(cmd_parms* cmd, void*, const char* large, const char* thumb) {
+    return guarded(cmd, [&]() -> const char* {
+        for (const char* name : {large, thumb})
+            if (!directory::is_valid_attribute_name(name)) return error(cmd, std::string("not an LDAP attribute name: ") + name);
+        server_config(cmd).upload_attributes = std::make_pair(std::string(large), std::string(thumb));
+        return nullptr;
+    });
+}
+
+extern "C" const char* add_admin_user(cmd_parms* cmd, void*, const char* arg) {
+    return guarded(cmd, [&]() -> const char* {
+        ServerConfig& config = server_config(cmd);
+        if (!config.admin_users) config.admin_users = std::vector<std::string>();
+        config.admin_users->push_back(arg);
+        return nullptr;
+    });
+}
+
+extern "C" const char* set_max_upload(cmd_parms* cmd, void* dir, const char* arg) {
+    return guarded(cmd, [&]() -> const char* {
+        auto n = parse_byte_size(arg);
+        if (!n) return error(cmd, "expects a size such as 10M");
+        static_cast<DirConfig*>(dir)->max_upload_bytes = *n;
+        return nullptr;
+    });
+}
+
+void ensure_link_secrets(server_rec* main_server) {
+    const std::string random = random_secret_hex(32);
+    for (server_rec* s = main_server; s; s = s->next) {
+        ServerState* state = server_state(s);
+        if (state->config.link_secret) continue;
+        if (random.empty()) {
+            ap_log_error(APLOG_MARK, APLOG_ERR, 0, s,
+                         "mod_userphoto: no random bytes for the photo link secret; e-mail photo links are disabled");
+            continue;
+        }
+        state->config.link_secret = random;
+    }
+}
+
+void create_chatter_runtime(Runtime& runtime, const ServerConfig& config, const ResolvedSettings& settings,
+                            const std::shared_ptr<directory::Directory>& directory,
+                            const std::shared_ptr<PhotoService>& photos) {
+    PhotoWriterSettings writer;
+    writer.service = settings.service;
+    writer.profile_id_attribute = config.chatter_id_attribute.value_or(kDefaultChatterIdAttribute);
+    if (config.upload_attributes) {
+        writer.large_attribute = config.upload_attributes->first;
+        writer.thumb_attribute = config.upload_attributes->second;
+    }
+    std::weak_ptr<PhotoService> service = photos;
+    runtime.editor = std::make_shared<PhotoWriter>(writer, directory, [service](const std::string& dn) {
+        if (auto alive = service.lock()) alive->invalidate(dn);
+    });
+    runtime.signer = std::make_shared<LinkSigner>(config.link_secret.value_or(""));
+}
+
+int serve_chatter(request_rec* r) {
+    ServerState* state = server_state(r->server);
+    Logger log = request_logger(r);
+    HttpRequest request = describe_request(r);
+    if (!state->runtime || !state->runtime->editor || !state->runtime->signer) {
+        log.error("mod_userphoto is not configured for this server (UserPhotoLDAPURL missing)");
+        HttpResponse response;
+        response.status = 503;
+        response.content_type = "application/json;charset=UTF-8";
+        response.body = R"([{"errorCode":"SERVER_UNAVAILABLE","message":"The photo service is not configured"}])";
+        return send_response(r, response);
+    }
+    const DirConfig* dir = dir_config(r);
+    chatter::ChatterOptions options;
+    options.id_attribute = state->config.chatter_id_attribute.value_or(kDefaultChatterIdAttribute);
+    options.max_upload_bytes = dir->max_upload_bytes.value_or(kDefaultMaxUploadBytes);
+    if (state->config.admin_users) options.admin_users = *state->config.admin_users;
+    RequestBody body(r);
+    HttpResponse response = chatter::handle_chatter(request, body, *state->runtime->photos, *state->runtime->editor,
+                                                    *state->runtime->signer, options, log);
+    return send_response(r, response);
+}
+
+}  // namespace userphoto::glue
