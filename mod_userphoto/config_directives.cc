@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "apr_strings.h"
+#include "cache_directives.h"
 #include "directory/ldap_url.h"
 #include "directory/filter.h"
 #include "util/strings.h"
@@ -188,6 +189,8 @@ const command_rec userphoto_directives[] = {
                   "HTTP status of an EWS GetUserPhoto for an unknown person: 404 or 500"),
     AP_INIT_TAKE1("UserPhotoMaxRequestBody", set_max_body, nullptr, RSRC_CONF | ACCESS_CONF,
                   "largest request body the module reads (64k)"),
+    // ---- cache ----
+    USERPHOTO_CACHE_DIRECTIVES,
     {nullptr, {nullptr}, nullptr, 0, RAW_ARGS, nullptr},
 };
 

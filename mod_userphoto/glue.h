@@ -13,6 +13,7 @@
 #include "http_config.h"
 #include "http_log.h"
 
+#include "cache/caching_photo_provider.h"
 #include "service/config.h"
 #include "service/photo_provider.h"
 
@@ -28,6 +29,7 @@ namespace userphoto::glue {
 // What one child process runs for one server: built in child_init, destroyed with the child pool.
 struct Runtime {
     std::shared_ptr<PhotoProvider> photos;
+    std::shared_ptr<cache::CachingPhotoProvider> cache;  // null when caching is off; invalidate() here
 };
 
 struct ServerState {

@@ -2,7 +2,9 @@
 
 #include "directory/directory.h"
 #include "log_bridge.h"
+#include "service/person_source.h"
 #include "service/photo_service.h"
+#include "socache_glue.h"
 
 namespace userphoto::glue {
 namespace {
@@ -23,7 +25,7 @@ UnconfiguredProvider unconfigured;  // stateless, safe to share across threads
 
 }  // namespace
 
-int check_configuration(apr_pool_t*, server_rec* main_server) {
+int check_configuration(apr_pool_t* pconf, apr_pool_t* ptemp, server_rec* main_server) {
     for (server_rec* s = main_server; s; s = s->next) {
         ServerState* state = server_state(s);
         std::string problem;
@@ -34,17 +36,24 @@ int check_configuration(apr_pool_t*, server_rec* main_server) {
             ap_log_error(APLOG_MARK, APLOG_WARNING, 0, s, "mod_userphoto: %s", problem.c_str());
         }
     }
-    return OK;
+    return create_shared_caches(pconf, ptemp, main_server);
 }
 
 void create_child_runtimes(apr_pool_t* pchild, server_rec* main_server) {
+    attach_shared_caches(pchild, main_server);
     for (server_rec* s = main_server; s; s = s->next) {
         ServerState* state = server_state(s);
         auto settings = resolve(state->config, nullptr);
         if (!settings) continue;
         auto directory = std::make_shared<directory::Directory>(settings->directory, server_logger(s));
         Runtime* runtime = pool_new<Runtime>(pchild);
-        runtime->photos = std::make_shared<PhotoService>(settings->service, directory);
+        auto service = std::make_shared<PhotoService>(settings->service, directory);
+        runtime->photos = service;
+        if (settings->cache_enabled) {
+            runtime->cache = std::make_shared<cache::CachingPhotoProvider>(
+                settings->cache, std::make_shared<ServicePersonSource>(service), shared_cache_for(s));
+            runtime->photos = runtime->cache;
+        }
         state->runtime = runtime;
     }
 }

@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "cache/caching_photo_provider.h"
 #include "directory/directory.h"
 #include "service/photo_service.h"
 
@@ -26,6 +27,13 @@ struct ServerConfig {
     std::optional<int> pool_max;
     std::optional<uint64_t> max_image_pixels;
     std::optional<uint64_t> max_image_bytes;
+
+    // ---- cache (UserPhotoCache*, UserPhotoChangeMarkerAttribute) ----
+    std::optional<std::string> cache_store;    // "shmcb:/path(32M)", "memcache:host:port", "none"
+    std::optional<int> cache_ttl_s;            // 0: no caching at all
+    std::optional<int> cache_negative_ttl_s;
+    std::optional<uint64_t> cache_memory_bytes;
+    std::optional<std::vector<std::string>> change_marker_attributes;  // empty list: "none"
 };
 
 // Per <Location> / <Directory>.
@@ -40,9 +48,16 @@ DirConfig merge(const DirConfig& base, const DirConfig& add);
 inline constexpr uint64_t kDefaultMaxBodyBytes = 64 * 1024;
 inline constexpr int kDefaultEwsNotFoundStatus = 404;
 
+inline constexpr int kDefaultCacheTtlS = 300;
+inline constexpr int kDefaultCacheNegativeTtlS = 60;
+inline constexpr uint64_t kDefaultCacheMemoryBytes = 64ULL << 20;
+inline constexpr uint64_t kMinCacheMemoryBytes = 1ULL << 20;
+
 struct ResolvedSettings {
     directory::Settings directory;
     PhotoServiceSettings service;
+    bool cache_enabled = true;           // UserPhotoCacheTTL 0 turns every tier off
+    cache::CacheSettings cache;          // key_namespace identifies the directory and attributes
 };
 
 // Defaults filled in; nullopt (with one message) when the LDAP URL is missing.
