@@ -9,6 +9,7 @@ packages=(
     libxml2-dev                          # SOAP parsing
     libcppunit-dev libcurl4-openssl-dev  # unit and integration tests
     curl perl
+    memcached                            # shared cache tier test (two httpd instances, mod_socache_memcache)
 )
 SUDO=""
 [ "$(id -u)" = 0 ] || SUDO=sudo

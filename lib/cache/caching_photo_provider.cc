@@ -173,15 +173,20 @@ CachingPhotoProvider::MetaOutcome CachingPhotoProvider::from_resolved(const std:
 }
 
 CachingPhotoProvider::MetaOutcome CachingPhotoProvider::refresh(const std::string& id, const PhotoQuery& query,
-                                                                 const MetaPtr& old, const Logger& log) {
+                                                                 MetaPtr old, const Logger& log) {
     int64_t now = clock_();
     // Another thread (local) or process (shared) may have refreshed it meanwhile.
     if (MetaPtr current = metas_.get(id); current && fresh(*current, now)) return found(current);
     if (shared_) {
         if (auto bytes = shared_->get(shared_key('m', id))) {
-            if (auto parsed = parse_meta(id, *bytes); parsed && fresh(*parsed, now)) {
-                counters_.shared_hits++;
-                return found(remember(id, std::move(*parsed), false));
+            if (auto parsed = parse_meta(id, *bytes)) {
+                if (fresh(*parsed, now)) {
+                    counters_.shared_hits++;
+                    return found(remember(id, std::move(*parsed), false));
+                }
+                // Expired, but still good for a cheap revalidation (or a stale answer).
+                if (!old || parsed->fetched_at_ms > old->fetched_at_ms)
+                    old = std::make_shared<const PersonMeta>(std::move(*parsed));
             }
         }
     }
@@ -189,6 +194,7 @@ CachingPhotoProvider::MetaOutcome CachingPhotoProvider::refresh(const std::strin
         counters_.marker_probes++;
         MarkerProbe probe = source_->probe_marker(query, log);
         if (probe.status == directory::Status::Found && probe.dn == old->dn && probe.change_marker == old->change_marker) {
+            log.debug("photo cache: " + id + " confirmed by its change marker");
             PersonMeta confirmed = *old;
             confirmed.fetched_at_ms = clock_();
             return found(remember(id, std::move(confirmed), true));
@@ -196,6 +202,7 @@ CachingPhotoProvider::MetaOutcome CachingPhotoProvider::refresh(const std::strin
         if (probe.status == directory::Status::Unavailable) return serve_stale(id, old, log);
     }
     counters_.resolves++;
+    log.debug("photo cache: reading " + id + " from the directory");
     ResolvedPerson person = source_->resolve(query, log);
     if (person.status == PhotoStatus::Unavailable && old) return serve_stale(id, old, log);
     return from_resolved(id, query, person, log);
@@ -206,6 +213,7 @@ CachingPhotoProvider::RenderOutcome CachingPhotoProvider::render_fresh(const std
     std::string key = rendition_key(meta->dn, meta->etag, query.edge);
     if (RenditionPtr r = find_rendition(key)) return {PhotoStatus::Ok, meta, r};
     counters_.resolves++;
+    log.debug("photo cache: reading " + id + " from the directory for size " + std::to_string(query.edge));
     ResolvedPerson person = source_->resolve(query, log);
     if (person.status == PhotoStatus::Unavailable || person.status == PhotoStatus::InvalidIdentity)
         return {person.status, nullptr, nullptr};  // this size was never cached

@@ -85,7 +85,7 @@ private:
 
     std::string identity_key(const PhotoQuery& query) const;
     bool fresh(const PersonMeta& meta, int64_t now) const;
-    MetaOutcome refresh(const std::string& id, const PhotoQuery& query, const MetaPtr& old, const Logger& log);
+    MetaOutcome refresh(const std::string& id, const PhotoQuery& query, MetaPtr old, const Logger& log);
     MetaOutcome serve_stale(const std::string& id, const MetaPtr& old, const Logger& log);
     MetaPtr remember(const std::string& id, PersonMeta meta, bool share);
     MetaOutcome from_resolved(const std::string& id, const PhotoQuery& query, const ResolvedPerson& person,
