@@ -1,4 +1,5 @@
 #include "chatter_glue.h"
+#include "write_clock.h"
 
 #include <exception>
 
@@ -114,8 +115,7 @@ void ensure_link_secrets(server_rec* main_server) {
 }
 
 void create_chatter_runtime(Runtime& runtime, const ServerConfig& config, const ResolvedSettings& settings,
-                            const std::shared_ptr<directory::Directory>& directory,
-                            const std::shared_ptr<PhotoService>& photos) {
+                            const std::shared_ptr<directory::Directory>& directory) {
     PhotoWriterSettings writer;
     writer.service = settings.service;
     writer.profile_id_attribute = config.chatter_id_attribute.value_or(kDefaultChatterIdAttribute);
@@ -123,9 +123,12 @@ void create_chatter_runtime(Runtime& runtime, const ServerConfig& config, const 
         writer.large_attribute = config.upload_attributes->first;
         writer.thumb_attribute = config.upload_attributes->second;
     }
-    std::weak_ptr<PhotoService> service = photos;
-    runtime.editor = std::make_shared<PhotoWriter>(writer, directory, [service](const std::string& dn) {
-        if (auto alive = service.lock()) alive->invalidate(dn);
+    // After a write: this process drops what it holds of the entry, and every process (via the
+    // shared write clock) revalidates its records before trusting them again.
+    std::weak_ptr<cache::CachingPhotoProvider> cache = runtime.cache;
+    runtime.editor = std::make_shared<PhotoWriter>(writer, directory, [cache](const std::string& dn) {
+        note_photo_write();
+        if (auto alive = cache.lock()) alive->invalidate(PhotoQuery{}, dn);
     });
     runtime.signer = std::make_shared<LinkSigner>(config.link_secret.value_or(""));
 }

@@ -18,8 +18,7 @@ void ensure_link_secrets(server_rec* main_server);
 
 // child_init: the photo writer and link signer of one server, next to its photo service.
 void create_chatter_runtime(Runtime& runtime, const ServerConfig& config, const ResolvedSettings& settings,
-                            const std::shared_ptr<directory::Directory>& directory,
-                            const std::shared_ptr<PhotoService>& photos);
+                            const std::shared_ptr<directory::Directory>& directory);
 
 int serve_chatter(request_rec* r);
 

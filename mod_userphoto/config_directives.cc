@@ -8,6 +8,7 @@
 
 #include "apr_strings.h"
 #include "chatter_glue.h"
+#include "cache_directives.h"
 #include "directory/ldap_url.h"
 #include "directory/filter.h"
 #include "util/strings.h"
@@ -200,6 +201,8 @@ const command_rec userphoto_directives[] = {
                     "authenticated user names that may change anyone's photo"),
     AP_INIT_TAKE1("UserPhotoMaxUploadSize", set_max_upload, nullptr, RSRC_CONF | ACCESS_CONF,
                   "largest photo upload request body (10M)"),
+    // ---- cache ----
+    USERPHOTO_CACHE_DIRECTIVES,
     {nullptr, {nullptr}, nullptr, 0, RAW_ARGS, nullptr},
 };
 

@@ -13,6 +13,7 @@
 #include "http_config.h"
 #include "http_log.h"
 
+#include "cache/caching_photo_provider.h"
 #include "service/config.h"
 #include "service/photo_editor.h"
 #include "service/photo_provider.h"
@@ -36,6 +37,7 @@ struct Runtime {
     // Salesforce Connect photos: writes and signed links.
     std::shared_ptr<PhotoEditor> editor;
     std::shared_ptr<LinkSigner> signer;
+    std::shared_ptr<cache::CachingPhotoProvider> cache;  // null when caching is off; invalidate() here
 };
 
 struct ServerState {

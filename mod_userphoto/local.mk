@@ -9,7 +9,10 @@ mod_userphoto_mod_userphoto_la_SOURCES = \
 	mod_userphoto/runtime.h mod_userphoto/runtime.cc \
 	mod_userphoto/request_adapter.h mod_userphoto/request_adapter.cc \
 	mod_userphoto/handlers.h mod_userphoto/handlers.cc \
-	mod_userphoto/chatter_glue.h mod_userphoto/chatter_glue.cc
+	mod_userphoto/chatter_glue.h mod_userphoto/chatter_glue.cc \
+	mod_userphoto/write_clock.h mod_userphoto/write_clock.cc \
+	mod_userphoto/cache_directives.h mod_userphoto/cache_directives.cc \
+	mod_userphoto/socache_glue.h mod_userphoto/socache_glue.cc
 mod_userphoto_mod_userphoto_la_CPPFLAGS = -I$(top_srcdir)/lib $(HTTPD_CPPFLAGS)
 mod_userphoto_mod_userphoto_la_LDFLAGS = -module -avoid-version -shared -Wl,--version-script=$(top_srcdir)/mod_userphoto/exports.map
 EXTRA_mod_userphoto_mod_userphoto_la_DEPENDENCIES = mod_userphoto/exports.map

@@ -7,6 +7,7 @@
 #include "handlers.h"
 #include "http_request.h"
 #include "runtime.h"
+#include "socache_glue.h"
 
 namespace userphoto::glue {
 
@@ -24,9 +25,14 @@ namespace {
 
 using namespace userphoto::glue;
 
-extern "C" int userphoto_post_config(apr_pool_t* pconf, apr_pool_t*, apr_pool_t*, server_rec* s) {
+extern "C" int userphoto_pre_config(apr_pool_t* pconf, apr_pool_t*, apr_pool_t*) {
+    register_cache_mutex(pconf);
+    return OK;
+}
+
+extern "C" int userphoto_post_config(apr_pool_t* pconf, apr_pool_t*, apr_pool_t* ptemp, server_rec* s) {
     try {
-        return check_configuration(pconf, s);
+        return check_configuration(pconf, ptemp, s);
     } catch (const std::exception& e) {
         ap_log_error(APLOG_MARK, APLOG_CRIT, 0, s, "mod_userphoto: start-up check failed: %s", e.what());
     } catch (...) {
@@ -48,6 +54,7 @@ extern "C" void userphoto_child_init(apr_pool_t* pchild, server_rec* s) {
 extern "C" int userphoto_handler(request_rec* r) { return handle_request(r); }
 
 extern "C" void userphoto_register_hooks(apr_pool_t*) {
+    ap_hook_pre_config(userphoto_pre_config, nullptr, nullptr, APR_HOOK_MIDDLE);
     ap_hook_post_config(userphoto_post_config, nullptr, nullptr, APR_HOOK_MIDDLE);
     ap_hook_child_init(userphoto_child_init, nullptr, nullptr, APR_HOOK_MIDDLE);
     ap_hook_handler(userphoto_handler, nullptr, nullptr, APR_HOOK_MIDDLE);

@@ -3,7 +3,10 @@
 #include "chatter_glue.h"
 #include "directory/directory.h"
 #include "log_bridge.h"
+#include "service/person_source.h"
 #include "service/photo_service.h"
+#include "socache_glue.h"
+#include "write_clock.h"
 
 namespace userphoto::glue {
 namespace {
@@ -24,8 +27,9 @@ UnconfiguredProvider unconfigured;  // stateless, safe to share across threads
 
 }  // namespace
 
-int check_configuration(apr_pool_t*, server_rec* main_server) {
+int check_configuration(apr_pool_t* pconf, apr_pool_t* ptemp, server_rec* main_server) {
     ensure_link_secrets(main_server);
+    create_write_clock(pconf, main_server);
     for (server_rec* s = main_server; s; s = s->next) {
         ServerState* state = server_state(s);
         std::string problem;
@@ -36,19 +40,26 @@ int check_configuration(apr_pool_t*, server_rec* main_server) {
             ap_log_error(APLOG_MARK, APLOG_WARNING, 0, s, "mod_userphoto: %s", problem.c_str());
         }
     }
-    return OK;
+    return create_shared_caches(pconf, ptemp, main_server);
 }
 
 void create_child_runtimes(apr_pool_t* pchild, server_rec* main_server) {
+    attach_shared_caches(pchild, main_server);
     for (server_rec* s = main_server; s; s = s->next) {
         ServerState* state = server_state(s);
         auto settings = resolve(state->config, nullptr);
         if (!settings) continue;
         auto directory = std::make_shared<directory::Directory>(settings->directory, server_logger(s));
         Runtime* runtime = pool_new<Runtime>(pchild);
-        auto photos = std::make_shared<PhotoService>(settings->service, directory);
-        runtime->photos = photos;
-        create_chatter_runtime(*runtime, state->config, *settings, directory, photos);
+        auto service = std::make_shared<PhotoService>(settings->service, directory);
+        runtime->photos = service;
+        if (settings->cache_enabled) {
+            runtime->cache = std::make_shared<cache::CachingPhotoProvider>(
+                settings->cache, std::make_shared<ServicePersonSource>(service), shared_cache_for(s));
+            runtime->cache->set_last_write_clock(last_photo_write_ms);
+            runtime->photos = runtime->cache;
+        }
+        create_chatter_runtime(*runtime, state->config, *settings, directory);
         state->runtime = runtime;
     }
 }

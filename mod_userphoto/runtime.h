@@ -6,7 +6,7 @@ namespace userphoto::glue {
 
 // Logs one clear line per misconfigured server; never fails start-up for a missing URL
 // (requests then answer 500 in their protocol's format, as the contract says).
-int check_configuration(apr_pool_t* pconf, server_rec* main_server);
+int check_configuration(apr_pool_t* pconf, apr_pool_t* ptemp, server_rec* main_server);
 
 // Builds each server's directory pool and photo service for this child process.
 void create_child_runtimes(apr_pool_t* pchild, server_rec* main_server);

@@ -11,6 +11,7 @@ packages=(
     curl perl
     # Salesforce Connect photos: JSON, PNG/GIF uploads, HMAC-signed links; Bearer tokens in tests
     nlohmann-json3-dev libpng-dev libgif-dev libssl-dev libapache2-mod-auth-openidc openssl
+    memcached                            # shared cache tier test (two httpd instances, mod_socache_memcache)
 )
 SUDO=""
 [ "$(id -u)" = 0 ] || SUDO=sudo

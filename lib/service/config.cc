@@ -1,6 +1,9 @@
 #include "service/config.h"
 
 #include <charconv>
+#include <cstdio>
+
+#include "util/content_hash.h"
 
 namespace userphoto {
 namespace {
@@ -37,6 +40,11 @@ ServerConfig merge(const ServerConfig& base, const ServerConfig& add) {
     take(out.link_secret, base.link_secret, add.link_secret);
     take(out.upload_attributes, base.upload_attributes, add.upload_attributes);
     take(out.admin_users, base.admin_users, add.admin_users);
+    take(out.cache_store, base.cache_store, add.cache_store);
+    take(out.cache_ttl_s, base.cache_ttl_s, add.cache_ttl_s);
+    take(out.cache_negative_ttl_s, base.cache_negative_ttl_s, add.cache_negative_ttl_s);
+    take(out.cache_memory_bytes, base.cache_memory_bytes, add.cache_memory_bytes);
+    take(out.change_marker_attributes, base.change_marker_attributes, add.change_marker_attributes);
     return out;
 }
 
@@ -69,6 +77,19 @@ std::optional<ResolvedSettings> resolve(const ServerConfig& config, std::string*
     if (config.jpeg_quality) svc.jpeg_quality = *config.jpeg_quality;
     if (config.max_image_pixels) svc.limits.max_pixels = *config.max_image_pixels;
     if (config.max_image_bytes) svc.limits.max_input_bytes = static_cast<size_t>(*config.max_image_bytes);
+    if (config.change_marker_attributes) svc.change_marker_attributes = *config.change_marker_attributes;
+
+    cache::CacheSettings& cache = out.cache;
+    const int ttl_s = config.cache_ttl_s.value_or(kDefaultCacheTtlS);
+    out.cache_enabled = ttl_s > 0;
+    cache.ttl_ms = int64_t(ttl_s) * 1000;
+    cache.negative_ttl_ms = int64_t(config.cache_negative_ttl_s.value_or(kDefaultCacheNegativeTtlS)) * 1000;
+    cache.memory_bytes = static_cast<size_t>(config.cache_memory_bytes.value_or(kDefaultCacheMemoryBytes));
+    // Records of different directories (or photo attributes) must not meet in one shared store.
+    std::string identity = dir.url.uri_list() + "\n" + dir.url.base_dn + "\n" + dir.url.filter + "\n" +
+                           std::to_string(static_cast<int>(dir.url.scope)) + "\n" + std::to_string(svc.jpeg_quality);
+    for (const auto& a : svc.photo_attributes) identity += "\n" + a;
+    cache.key_namespace = etag_hex8(content_hash64(identity));
     return out;
 }
 

@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "cache/caching_photo_provider.h"
 #include "directory/directory.h"
 #include "service/photo_service.h"
 
@@ -33,6 +34,12 @@ struct ServerConfig {
     std::optional<std::string> link_secret;             // UserPhotoLinkSecret (random when unset)
     std::optional<std::pair<std::string, std::string>> upload_attributes;  // large, thumbnail
     std::optional<std::vector<std::string>> admin_users;  // UserPhotoAdminUsers
+    // ---- cache (UserPhotoCache*, UserPhotoChangeMarkerAttribute) ----
+    std::optional<std::string> cache_store;    // "shmcb:/path(32M)", "memcache:host:port", "none"
+    std::optional<int> cache_ttl_s;            // 0: no caching at all
+    std::optional<int> cache_negative_ttl_s;
+    std::optional<uint64_t> cache_memory_bytes;
+    std::optional<std::vector<std::string>> change_marker_attributes;  // empty list: "none"
 };
 
 // Per <Location> / <Directory>.
@@ -50,9 +57,16 @@ inline constexpr int kDefaultEwsNotFoundStatus = 404;
 inline constexpr uint64_t kDefaultMaxUploadBytes = 10 * 1024 * 1024;
 inline constexpr const char* kDefaultChatterIdAttribute = "employeeNumber";
 
+inline constexpr int kDefaultCacheTtlS = 300;
+inline constexpr int kDefaultCacheNegativeTtlS = 60;
+inline constexpr uint64_t kDefaultCacheMemoryBytes = 64ULL << 20;
+inline constexpr uint64_t kMinCacheMemoryBytes = 1ULL << 20;
+
 struct ResolvedSettings {
     directory::Settings directory;
     PhotoServiceSettings service;
+    bool cache_enabled = true;           // UserPhotoCacheTTL 0 turns every tier off
+    cache::CacheSettings cache;          // key_namespace identifies the directory and attributes
 };
 
 // Defaults filled in; nullopt (with one message) when the LDAP URL is missing.

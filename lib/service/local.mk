@@ -1,6 +1,6 @@
 # lib/service: the photo service shared by every protocol, and the module's configuration model.
 lib_libuserphoto_la_SOURCES += \
-	lib/service/photo_provider.h \
+	lib/service/photo_provider.h lib/service/person_source.h \
 	lib/service/photo_selection.h lib/service/photo_selection.cc \
 	lib/service/photo_service.h lib/service/photo_service.cc \
 	lib/service/config.h lib/service/config.cc

@@ -1,7 +1,5 @@
 #include "service/photo_service.h"
 
-#include "service/photo_selection.h"
-
 namespace userphoto {
 
 const char* describe(PhotoStatus status) {
@@ -14,6 +12,19 @@ const char* describe(PhotoStatus status) {
         case PhotoStatus::Unavailable: return "directory unavailable";
     }
     return "?";
+}
+
+std::string change_marker_of(const directory::Entry& entry, const std::vector<std::string>& attributes) {
+    std::string marker;
+    for (const std::string& name : attributes) {
+        const directory::Values* values = entry.get(name);
+        if (!values) continue;
+        for (const std::string& v : *values) {
+            if (!marker.empty()) marker += '|';
+            marker += v;
+        }
+    }
+    return marker;
 }
 
 PhotoService::PhotoService(PhotoServiceSettings settings, std::shared_ptr<directory::Directory> directory)
@@ -31,65 +42,103 @@ std::string PhotoService::attribute_for(const PhotoQuery& query) const {
     return settings_.email_attribute;
 }
 
-PhotoResult PhotoService::get_photo(const PhotoQuery& query, const Logger& log) {
-    PhotoResult result;
+ResolvedPerson PhotoService::resolve(const PhotoQuery& query, const Logger& log) {
+    ResolvedPerson person;
     if (query.value.empty()) {
-        result.status = query.kind == IdentityKind::RemoteUser ? PhotoStatus::NoSuchPerson : PhotoStatus::InvalidIdentity;
-        return result;
+        person.status = query.kind == IdentityKind::RemoteUser ? PhotoStatus::NoSuchPerson : PhotoStatus::InvalidIdentity;
+        return person;
     }
     const std::string attribute = attribute_for(query);
-    directory::LookupResult found = directory_->find_unique(attribute, query.value, settings_.photo_attributes);
+    std::vector<std::string> wanted = settings_.photo_attributes;
+    wanted.insert(wanted.end(), settings_.change_marker_attributes.begin(), settings_.change_marker_attributes.end());
+    directory::LookupResult found = directory_->find_unique(attribute, query.value, wanted);
     switch (found.status) {
         case directory::Status::Found: break;
-        case directory::Status::NotFound: result.status = PhotoStatus::NoSuchPerson; return result;
+        case directory::Status::NotFound: person.status = PhotoStatus::NoSuchPerson; return person;
         case directory::Status::Ambiguous:
             log.error("more than one directory entry has " + attribute + "=" + query.value + "; refusing to guess");
-            result.status = PhotoStatus::NoSuchPerson;
-            return result;
-        case directory::Status::InvalidInput: result.status = PhotoStatus::InvalidIdentity; return result;
+            person.status = PhotoStatus::NoSuchPerson;
+            return person;
+        case directory::Status::InvalidInput: person.status = PhotoStatus::InvalidIdentity; return person;
         case directory::Status::Unavailable:
             log.error("directory unavailable: " + found.message);
-            result.status = PhotoStatus::Unavailable;
-            return result;
+            person.status = PhotoStatus::Unavailable;
+            return person;
     }
 
+    auto entry = std::make_shared<const directory::Entry>(std::move(found.entry));
+    person.dn = entry->dn;
+    person.change_marker = change_marker_of(*entry, settings_.change_marker_attributes);
+    person.entry = entry;
     // Every stored value, in preference order; the fingerprint covers them all.
     std::vector<std::string_view> values;
-    std::vector<StoredPhoto> usable;
     for (const std::string& name : settings_.photo_attributes) {
-        const directory::Values* stored = found.entry.get(name);
+        const directory::Values* stored = entry->get(name);
         if (!stored) continue;
         for (const std::string& bytes : *stored) {
             values.emplace_back(bytes);
             image::ProbeResult probe = image::probe_jpeg(bytes, settings_.limits);
             if (probe.error != image::ImageError::None) {
-                log.warn(found.entry.dn + ": " + name + " is not a usable photo (" + probe.message + ")");
+                log.warn(entry->dn + ": " + name + " is not a usable photo (" + probe.message + ")");
                 continue;
             }
-            usable.push_back(StoredPhoto{name, bytes, probe});
+            person.usable.push_back(StoredPhoto{name, bytes, probe});
         }
     }
-    if (usable.empty()) {
-        result.status = PhotoStatus::NoPhoto;
-        return result;
+    if (person.usable.empty()) {
+        person.status = PhotoStatus::NoPhoto;
+        return person;
     }
-    result.etag = photo_etag(values);
-    if (!query.if_none_match.empty() && query.if_none_match == result.etag) {
-        result.status = PhotoStatus::NotModified;
-        return result;
-    }
-    for (const StoredPhoto* photo : rank_for_edge(usable, query.edge)) {
-        int edge = image::choose_edge(query.edge, photo->probe.square_edge());
-        image::RenderResult rendered = image::render_square(photo->bytes, edge, settings_.jpeg_quality, settings_.limits);
+    person.etag = photo_etag(values);
+    person.status = PhotoStatus::Ok;
+    return person;
+}
+
+PhotoResult PhotoService::render(const ResolvedPerson& person, int edge, const Logger& log) const {
+    PhotoResult result;
+    result.status = person.status;
+    result.etag = person.etag;
+    if (person.status != PhotoStatus::Ok) return result;
+    for (const StoredPhoto* photo : rank_for_edge(person.usable, edge)) {
+        int target = image::choose_edge(edge, photo->probe.square_edge());
+        image::RenderResult rendered = image::render_square(photo->bytes, target, settings_.jpeg_quality, settings_.limits);
         if (rendered.error == image::ImageError::None) {
-            result.status = PhotoStatus::Ok;
             result.jpeg = std::move(rendered.jpeg);
             result.edge = rendered.edge;
             return result;
         }
-        log.warn(found.entry.dn + ": " + photo->attribute + " could not be rendered (" + rendered.message + ")");
+        log.warn(person.dn + ": " + photo->attribute + " could not be rendered (" + rendered.message + ")");
     }
     result.status = PhotoStatus::NoPhoto;
+    return result;
+}
+
+MarkerProbe PhotoService::probe_marker(const PhotoQuery& query, const Logger& log) {
+    MarkerProbe probe;
+    if (query.value.empty() || settings_.change_marker_attributes.empty()) {
+        probe.status = directory::Status::InvalidInput;
+        return probe;
+    }
+    directory::LookupResult found =
+        directory_->find_unique(attribute_for(query), query.value, settings_.change_marker_attributes);
+    probe.status = found.status;
+    if (found.status == directory::Status::Unavailable) log.debug("change marker probe: " + found.message);
+    if (found.status != directory::Status::Found) return probe;
+    probe.dn = found.entry.dn;
+    probe.change_marker = change_marker_of(found.entry, settings_.change_marker_attributes);
+    return probe;
+}
+
+PhotoResult PhotoService::get_photo(const PhotoQuery& query, const Logger& log) {
+    ResolvedPerson person = resolve(query, log);
+    if (person.status == PhotoStatus::Ok && !query.if_none_match.empty() && query.if_none_match == person.etag) {
+        PhotoResult result;
+        result.status = PhotoStatus::NotModified;
+        result.etag = person.etag;
+        return result;
+    }
+    PhotoResult result = render(person, query.edge, log);
+    if (result.status != PhotoStatus::Ok) result.etag.clear();
     return result;
 }
 

@@ -1,5 +1,6 @@
 // PhotoService: the one core every protocol calls. Resolves a person in the directory, picks the
 // best stored photo for the requested size and renders it. Knows no protocol.
+// Split into resolve (directory) and render (image work) so that a cache can keep each result.
 #pragma once
 #include <memory>
 #include <string>
@@ -8,6 +9,7 @@
 #include "directory/directory.h"
 #include "image/photo_image.h"
 #include "service/photo_provider.h"
+#include "service/photo_selection.h"
 
 namespace userphoto {
 
@@ -17,6 +19,27 @@ struct PhotoServiceSettings {
     std::string remote_user_attribute;  // empty: the e-mail attribute
     int jpeg_quality = 85;
     image::Limits limits;
+    // Attributes whose values move whenever the entry changes (read with every lookup; operational
+    // ones such as entryCSN must be named to be returned). Empty: no cheap revalidation.
+    std::vector<std::string> change_marker_attributes{"entryCSN", "modifyTimestamp"};
+};
+
+// One person as the directory holds them now. status is Ok (dn, etag and usable photos set),
+// NoPhoto (dn set), NoSuchPerson, InvalidIdentity or Unavailable.
+struct ResolvedPerson {
+    PhotoStatus status = PhotoStatus::NoSuchPerson;
+    std::string dn;
+    std::string etag;
+    std::string change_marker;                     // empty when the entry has no marker attribute
+    std::shared_ptr<const directory::Entry> entry;  // owns the bytes `usable` points into
+    std::vector<StoredPhoto> usable;
+};
+
+// The entry's change marker alone: Found (marker set, may be empty), NotFound, Unavailable, ...
+struct MarkerProbe {
+    directory::Status status = directory::Status::NotFound;
+    std::string dn;
+    std::string change_marker;
 };
 
 class PhotoService : public PhotoProvider {
@@ -24,6 +47,15 @@ public:
     PhotoService(PhotoServiceSettings settings, std::shared_ptr<directory::Directory> directory);
     PhotoResult get_photo(const PhotoQuery& query, const Logger& log) override;
 
+    // Directory work: the entry, its photos (probed, not decoded) and fingerprint.
+    ResolvedPerson resolve(const PhotoQuery& query, const Logger& log);
+    // Image work: the best rendition of a resolved person (status Ok or NoPhoto).
+    PhotoResult render(const ResolvedPerson& person, int edge, const Logger& log) const;
+    // Only the change marker of the person's entry: a small search, no photo bytes.
+    MarkerProbe probe_marker(const PhotoQuery& query, const Logger& log);
+
+    // The attribute a query's identity is matched against.
+    std::string attribute_for(const PhotoQuery& query) const;
     const PhotoServiceSettings& settings() const { return settings_; }
 
     // Hook point for writers: the person's photo (entry `person_dn`) changed; anything kept about
@@ -31,10 +63,11 @@ public:
     void invalidate(const std::string& person_dn);
 
 private:
-    std::string attribute_for(const PhotoQuery& query) const;
-
     PhotoServiceSettings settings_;
     std::shared_ptr<directory::Directory> directory_;
 };
+
+// The change marker of an entry: its marker attributes' values joined, "" when it has none.
+std::string change_marker_of(const directory::Entry& entry, const std::vector<std::string>& attributes);
 
 }  // namespace userphoto

@@ -60,6 +60,9 @@ person ivan "Ivan Ito" ivan@example.test jpegPhoto:large1296.jpg
 # Two entries with one address: a lookup must refuse to guess.
 person twin1 "Twin One" twins@example.test jpegPhoto:square648.jpg
 person twin2 "Twin Two" twins@example.test jpegPhoto:landscape.jpg
+# Photo cache tests change these two; no other test uses them.
+person karl "Karl Keller" karl@example.test thumbnailPhoto:square96.jpg
+person lena "Lena Lang" lena@example.test jpegPhoto:square648.jpg
 for ((i = 1; i <= extra; i++)); do
     person "user$i" "User Number$i" "user$i@example.test" "jpegPhoto:person-$i.jpg"
 done

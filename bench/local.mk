@@ -1,0 +1,8 @@
+# bench/: the resize kernel against libvips (built when libvips is installed; bench/run.sh runs it).
+if HAVE_VIPS
+noinst_PROGRAMS += bench/resize_bench
+bench_resize_bench_SOURCES = bench/resize_bench.cc
+bench_resize_bench_CPPFLAGS = -I$(top_srcdir)/lib $(VIPS_CFLAGS)
+bench_resize_bench_LDADD = lib/libuserphoto.la $(VIPS_LIBS)
+endif
+EXTRA_DIST += bench/run.sh bench/photo.php bench/mixed.lua bench/soap.lua

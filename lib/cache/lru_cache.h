@@ -1,0 +1,96 @@
+// A thread-safe LRU map bounded in bytes: the per-process cache tier. Values are shared immutable
+// objects, so a hit hands out a reference count, never a copy of the photo.
+#pragma once
+#include <cstddef>
+#include <functional>
+#include <list>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+
+namespace userphoto::cache {
+
+template <typename Value>
+class LruCache {
+public:
+    using Ptr = std::shared_ptr<const Value>;
+
+    explicit LruCache(size_t capacity_bytes) : capacity_(capacity_bytes) {}
+
+    // The value and marks it most recently used; null on a miss.
+    Ptr get(const std::string& key) {
+        std::lock_guard<std::mutex> lock(mutex_);
+        auto it = index_.find(key);
+        if (it == index_.end()) return nullptr;
+        order_.splice(order_.begin(), order_, it->second);
+        return it->second->value;
+    }
+
+    // Inserts or replaces; `cost` is the bytes it accounts for (value + key + bookkeeping).
+    // Evicts least recently used entries until the total fits; a value larger than the whole
+    // capacity is not kept.
+    void put(const std::string& key, Ptr value, size_t cost) {
+        std::lock_guard<std::mutex> lock(mutex_);
+        erase_locked(key);
+        cost += key.size() + kOverhead;
+        if (cost > capacity_) return;
+        order_.push_front(Node{key, std::move(value), cost});
+        index_.emplace(order_.front().key, order_.begin());
+        used_ += cost;
+        while (used_ > capacity_) erase_locked(order_.back().key);
+    }
+
+    void erase(const std::string& key) {
+        std::lock_guard<std::mutex> lock(mutex_);
+        erase_locked(key);
+    }
+
+    // Removes every entry whose key and value satisfy `match` (a rare, linear operation).
+    void erase_if(const std::function<bool(const std::string&, const Value&)>& match) {
+        std::lock_guard<std::mutex> lock(mutex_);
+        for (auto it = order_.begin(); it != order_.end();) {
+            auto next = std::next(it);
+            if (match(it->key, *it->value)) erase_locked(std::string(it->key));
+            it = next;
+        }
+    }
+
+    size_t bytes_used() const {
+        std::lock_guard<std::mutex> lock(mutex_);
+        return used_;
+    }
+    size_t size() const {
+        std::lock_guard<std::mutex> lock(mutex_);
+        return index_.size();
+    }
+    size_t capacity() const { return capacity_; }
+
+    // Rough per-entry cost of the list node, the index slot and the shared_ptr control block.
+    static constexpr size_t kOverhead = 128;
+
+private:
+    struct Node {
+        std::string key;
+        Ptr value;
+        size_t cost;
+    };
+
+    void erase_locked(const std::string& key) {
+        auto it = index_.find(key);
+        if (it == index_.end()) return;
+        used_ -= it->second->cost;
+        auto node = it->second;
+        index_.erase(it);
+        order_.erase(node);
+    }
+
+    const size_t capacity_;
+    mutable std::mutex mutex_;
+    std::list<Node> order_;  // most recently used first
+    std::unordered_map<std::string_view, typename std::list<Node>::iterator> index_;  // views into order_
+    size_t used_ = 0;
+};
+
+}  // namespace userphoto::cache

@@ -1,0 +1,78 @@
+#include "cache_directives.h"
+
+#include <exception>
+#include <string>
+
+#include "apr_strings.h"
+#include "directory/filter.h"
+#include "util/strings.h"
+
+namespace userphoto::glue {
+namespace {
+
+ServerConfig& server_config(cmd_parms* cmd) { return server_state(cmd->server)->config; }
+
+const char* error(cmd_parms* cmd, const std::string& text) {
+    return apr_pstrcat(cmd->pool, cmd->directive->directive, ": ", text.c_str(), nullptr);
+}
+
+template <typename F>
+const char* guarded(cmd_parms* cmd, F&& body) {
+    try {
+        return body();
+    } catch (const std::exception& e) {
+        return error(cmd, std::string("internal error: ") + e.what());
+    } catch (...) {
+        return error(cmd, "internal error");
+    }
+}
+
+}  // namespace
+
+extern "C" const char* set_cache_store(cmd_parms* cmd, void*, const char* arg) {
+    return guarded(cmd, [&]() -> const char* {
+        std::string value(trim(arg));
+        if (value.empty()) return error(cmd, "expects none or provider:arguments");
+        std::string provider = value.substr(0, value.find(':'));
+        if (provider.empty()) return error(cmd, "expects none or provider:arguments");
+        server_config(cmd).cache_store = iequals(value, "none") ? std::string("none") : value;
+        return nullptr;
+    });
+}
+
+extern "C" const char* set_cache_ttl(cmd_parms* cmd, void*, const char* arg) {
+    return guarded(cmd, [&]() -> const char* {
+        auto seconds = parse_int_in_range(arg, 0, 30 * 24 * 3600);
+        if (!seconds) return error(cmd, "expects seconds from 0 to 2592000");
+        if (iequals(cmd->directive->directive, "UserPhotoCacheTTL"))
+            server_config(cmd).cache_ttl_s = *seconds;
+        else
+            server_config(cmd).cache_negative_ttl_s = *seconds;
+        return nullptr;
+    });
+}
+
+extern "C" const char* set_cache_memory(cmd_parms* cmd, void*, const char* arg) {
+    return guarded(cmd, [&]() -> const char* {
+        auto bytes = parse_byte_size(arg);
+        if (!bytes || *bytes < kMinCacheMemoryBytes) return error(cmd, "expects a size of at least 1M, such as 64M");
+        server_config(cmd).cache_memory_bytes = *bytes;
+        return nullptr;
+    });
+}
+
+extern "C" const char* add_change_marker_attribute(cmd_parms* cmd, void*, const char* arg) {
+    return guarded(cmd, [&]() -> const char* {
+        ServerConfig& config = server_config(cmd);
+        if (!config.change_marker_attributes) config.change_marker_attributes = std::vector<std::string>();
+        if (iequals(arg, "none")) {
+            config.change_marker_attributes->clear();  // every revalidation re-reads the photo
+            return nullptr;
+        }
+        if (!directory::is_valid_attribute_name(arg)) return error(cmd, std::string("not an LDAP attribute name: ") + arg);
+        config.change_marker_attributes->push_back(arg);
+        return nullptr;
+    });
+}
+
+}  // namespace userphoto::glue

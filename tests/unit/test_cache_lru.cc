@@ -1,0 +1,260 @@
+// The cache building blocks: byte-bounded LRU, single flight under threads, record serialization.
+#include <cppunit/extensions/HelperMacros.h>
+
+#include <atomic>
+#include <chrono>
+#include <thread>
+#include <vector>
+
+#include "cache/cache_records.h"
+#include "cache/lru_cache.h"
+#include "cache/single_flight.h"
+
+using namespace userphoto;
+using namespace userphoto::cache;
+
+namespace {
+
+std::shared_ptr<const std::string> value(const std::string& s) { return std::make_shared<const std::string>(s); }
+constexpr size_t kOverhead = LruCache<std::string>::kOverhead;
+
+}  // namespace
+
+class CacheLruTest : public CppUnit::TestFixture {
+    CPPUNIT_TEST_SUITE(CacheLruTest);
+    CPPUNIT_TEST(staysWithinItsByteBound);
+    CPPUNIT_TEST(evictsLeastRecentlyUsedFirst);
+    CPPUNIT_TEST(replacingAKeyReleasesItsOldCost);
+    CPPUNIT_TEST(refusesAValueLargerThanTheWholeCache);
+    CPPUNIT_TEST(eraseIfRemovesMatchingEntries);
+    CPPUNIT_TEST(survivesConcurrentUse);
+    CPPUNIT_TEST_SUITE_END();
+
+public:
+    void staysWithinItsByteBound() {
+        const size_t entry = 1000;
+        LruCache<std::string> lru(10 * (entry + kOverhead + 3));  // ten entries with 3-byte keys
+        for (int i = 0; i < 50; ++i) {
+            lru.put("k" + std::to_string(i % 100), value(std::string(entry, 'x')), entry);
+            CPPUNIT_ASSERT(lru.bytes_used() <= lru.capacity());
+        }
+        CPPUNIT_ASSERT_EQUAL(size_t(10), lru.size());
+    }
+
+    void evictsLeastRecentlyUsedFirst() {
+        LruCache<std::string> lru(3 * (100 + kOverhead + 1));
+        lru.put("a", value("A"), 100);
+        lru.put("b", value("B"), 100);
+        lru.put("c", value("C"), 100);
+        CPPUNIT_ASSERT(lru.get("a"));  // a is now the most recent; b the least
+        lru.put("d", value("D"), 100);
+        CPPUNIT_ASSERT(!lru.get("b"));
+        CPPUNIT_ASSERT_EQUAL(std::string("A"), *lru.get("a"));
+        CPPUNIT_ASSERT_EQUAL(std::string("C"), *lru.get("c"));
+        CPPUNIT_ASSERT_EQUAL(std::string("D"), *lru.get("d"));
+        lru.put("e", value("E"), 100);  // order now a(oldest) c d: a goes
+        CPPUNIT_ASSERT(!lru.get("a"));
+        CPPUNIT_ASSERT(lru.get("c"));
+    }
+
+    void replacingAKeyReleasesItsOldCost() {
+        LruCache<std::string> lru(1 << 20);
+        lru.put("a", value("1"), 5000);
+        size_t once = lru.bytes_used();
+        lru.put("a", value("2"), 5000);
+        CPPUNIT_ASSERT_EQUAL(once, lru.bytes_used());
+        CPPUNIT_ASSERT_EQUAL(std::string("2"), *lru.get("a"));
+        lru.erase("a");
+        CPPUNIT_ASSERT_EQUAL(size_t(0), lru.bytes_used());
+    }
+
+    void refusesAValueLargerThanTheWholeCache() {
+        LruCache<std::string> lru(1000);
+        lru.put("small", value("s"), 10);
+        lru.put("huge", value("h"), 5000);
+        CPPUNIT_ASSERT(!lru.get("huge"));
+        CPPUNIT_ASSERT(lru.get("small"));  // nothing was evicted for it
+    }
+
+    void eraseIfRemovesMatchingEntries() {
+        LruCache<std::string> lru(1 << 20);
+        lru.put("dn1\nA\n96", value("x"), 10);
+        lru.put("dn1\nA\n48", value("y"), 10);
+        lru.put("dn2\nB\n96", value("z"), 10);
+        lru.erase_if([](const std::string& key, const std::string&) { return key.rfind("dn1\n", 0) == 0; });
+        CPPUNIT_ASSERT_EQUAL(size_t(1), lru.size());
+        CPPUNIT_ASSERT(lru.get("dn2\nB\n96"));
+    }
+
+    void survivesConcurrentUse() {
+        LruCache<std::string> lru(64 * (64 + kOverhead + 4));
+        std::atomic<int> wrong{0};
+        std::vector<std::thread> threads;
+        for (int t = 0; t < 8; ++t)
+            threads.emplace_back([&, t] {
+                for (int i = 0; i < 5000; ++i) {
+                    std::string key = std::to_string((i * 7 + t) % 200);
+                    if (auto v = lru.get(key)) wrong += *v != key;
+                    else lru.put(key, value(key), 64);
+                }
+            });
+        for (auto& th : threads) th.join();
+        CPPUNIT_ASSERT_EQUAL(0, wrong.load());
+        CPPUNIT_ASSERT(lru.bytes_used() <= lru.capacity());
+        CPPUNIT_ASSERT(lru.size() > 0);
+    }
+};
+CPPUNIT_TEST_SUITE_REGISTRATION(CacheLruTest);
+
+class SingleFlightTest : public CppUnit::TestFixture {
+    CPPUNIT_TEST_SUITE(SingleFlightTest);
+    CPPUNIT_TEST(concurrentCallersShareOneRun);
+    CPPUNIT_TEST(differentKeysRunIndependently);
+    CPPUNIT_TEST(aStuckLeaderDoesNotHoldFollowersForever);
+    CPPUNIT_TEST(anExceptionReachesEveryWaiter);
+    CPPUNIT_TEST_SUITE_END();
+
+public:
+    void concurrentCallersShareOneRun() {
+        SingleFlight<int> flight(std::chrono::milliseconds(5000));
+        std::atomic<int> runs{0};
+        std::atomic<int> sum{0};
+        std::vector<std::thread> threads;
+        for (int t = 0; t < 16; ++t)
+            threads.emplace_back([&] {
+                sum += flight.run("key", [&] {
+                    runs++;
+                    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+                    return 7;
+                });
+            });
+        for (auto& th : threads) th.join();
+        CPPUNIT_ASSERT_EQUAL(1, runs.load());
+        CPPUNIT_ASSERT_EQUAL(16 * 7, sum.load());
+        CPPUNIT_ASSERT_EQUAL(size_t(0), flight.in_flight());
+    }
+
+    void differentKeysRunIndependently() {
+        SingleFlight<int> flight(std::chrono::milliseconds(5000));
+        std::atomic<int> runs{0};
+        std::vector<std::thread> threads;
+        for (int t = 0; t < 4; ++t)
+            threads.emplace_back([&, t] {
+                flight.run("key" + std::to_string(t), [&] {
+                    runs++;
+                    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+                    return t;
+                });
+            });
+        for (auto& th : threads) th.join();
+        CPPUNIT_ASSERT_EQUAL(4, runs.load());
+    }
+
+    void aStuckLeaderDoesNotHoldFollowersForever() {
+        SingleFlight<int> flight(std::chrono::milliseconds(50));
+        std::thread leader([&] {
+            flight.run("k", [] {
+                std::this_thread::sleep_for(std::chrono::milliseconds(600));
+                return 1;
+            });
+        });
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        auto start = std::chrono::steady_clock::now();
+        int got = flight.run("k", [] { return 2; });
+        auto waited = std::chrono::steady_clock::now() - start;
+        leader.join();
+        CPPUNIT_ASSERT_EQUAL(2, got);
+        CPPUNIT_ASSERT(waited < std::chrono::milliseconds(400));
+    }
+
+    void anExceptionReachesEveryWaiter() {
+        SingleFlight<int> flight(std::chrono::milliseconds(5000));
+        std::atomic<int> failures{0};
+        std::vector<std::thread> threads;
+        for (int t = 0; t < 4; ++t)
+            threads.emplace_back([&] {
+                try {
+                    flight.run("k", []() -> int {
+                        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+                        throw std::runtime_error("boom");
+                    });
+                } catch (const std::runtime_error&) {
+                    failures++;
+                }
+            });
+        for (auto& th : threads) th.join();
+        CPPUNIT_ASSERT_EQUAL(4, failures.load());
+        CPPUNIT_ASSERT_EQUAL(size_t(0), flight.in_flight());
+    }
+};
+CPPUNIT_TEST_SUITE_REGISTRATION(SingleFlightTest);
+
+class CacheRecordsTest : public CppUnit::TestFixture {
+    CPPUNIT_TEST_SUITE(CacheRecordsTest);
+    CPPUNIT_TEST(metaRoundTrips);
+    CPPUNIT_TEST(negativeMetaRoundTrips);
+    CPPUNIT_TEST(renditionRoundTripsBinaryBytes);
+    CPPUNIT_TEST(aRecordForAnotherKeyIsRefused);
+    CPPUNIT_TEST(truncatedOrTamperedBytesAreRefused);
+    CPPUNIT_TEST_SUITE_END();
+
+public:
+    void metaRoundTrips() {
+        PersonMeta meta;
+        meta.dn = "uid=alice,ou=people,dc=example,dc=test";
+        meta.etag = "1A2B3C4D";
+        meta.change_marker = "20240101000000.000000Z#000000#000#000000|20240101000000Z";
+        meta.fetched_at_ms = 1700000000123;
+        auto back = parse_meta("mail=alice@example.test", serialize("mail=alice@example.test", meta));
+        CPPUNIT_ASSERT(back);
+        CPPUNIT_ASSERT(back->status == PhotoStatus::Ok);
+        CPPUNIT_ASSERT_EQUAL(meta.dn, back->dn);
+        CPPUNIT_ASSERT_EQUAL(meta.etag, back->etag);
+        CPPUNIT_ASSERT_EQUAL(meta.change_marker, back->change_marker);
+        CPPUNIT_ASSERT_EQUAL(meta.fetched_at_ms, back->fetched_at_ms);
+    }
+
+    void negativeMetaRoundTrips() {
+        PersonMeta meta;
+        meta.status = PhotoStatus::NoSuchPerson;
+        meta.fetched_at_ms = 42;
+        auto back = parse_meta("k", serialize("k", meta));
+        CPPUNIT_ASSERT(back);
+        CPPUNIT_ASSERT(back->negative());
+        CPPUNIT_ASSERT(back->status == PhotoStatus::NoSuchPerson);
+    }
+
+    void renditionRoundTripsBinaryBytes() {
+        Rendition r;
+        r.edge = 96;
+        r.jpeg = std::string("\xff\xd8\0\x01\xff\xd9", 6);
+        auto back = parse_rendition("dn\nE\n96", serialize("dn\nE\n96", r));
+        CPPUNIT_ASSERT(back);
+        CPPUNIT_ASSERT_EQUAL(96, back->edge);
+        CPPUNIT_ASSERT(r.jpeg == back->jpeg);
+    }
+
+    void aRecordForAnotherKeyIsRefused() {
+        PersonMeta meta;
+        meta.dn = "uid=a";
+        CPPUNIT_ASSERT(!parse_meta("mail=b", serialize("mail=a", meta)));
+        Rendition r;
+        r.edge = 48;
+        r.jpeg = "x";
+        CPPUNIT_ASSERT(!parse_rendition("k2", serialize("k1", r)));
+        CPPUNIT_ASSERT(!parse_meta("k1", serialize("k1", r)));  // wrong record type
+    }
+
+    void truncatedOrTamperedBytesAreRefused() {
+        PersonMeta meta;
+        meta.dn = "uid=alice";
+        meta.etag = "ABCDEF01";
+        std::string bytes = serialize("k", meta);
+        for (size_t cut = 0; cut < bytes.size(); ++cut) CPPUNIT_ASSERT(!parse_meta("k", bytes.substr(0, cut)));
+        CPPUNIT_ASSERT(!parse_meta("k", bytes + "x"));
+        std::string bad_status = bytes;
+        bad_status[2 + 8 + 1] = 99;  // status field follows the key field
+        CPPUNIT_ASSERT(!parse_meta("k", bad_status));
+    }
+};
+CPPUNIT_TEST_SUITE_REGISTRATION(CacheRecordsTest);
