@@ -14,6 +14,7 @@
 #include "http_log.h"
 
 #include "service/config.h"
+#include "service/people_directory.h"
 #include "service/photo_provider.h"
 
 extern "C" {
@@ -28,12 +29,18 @@ namespace userphoto::glue {
 // What one child process runs for one server: built in child_init, destroyed with the child pool.
 struct Runtime {
     std::shared_ptr<PhotoProvider> photos;
+    // ---- onOffice ----
+    std::shared_ptr<PeopleDirectory> people;
+    std::string link_secret;
+    int64_t link_lifetime_s = kDefaultLinkLifetimeSeconds;
 };
 
 struct ServerState {
     ServerConfig config;
     std::string problem;        // why there is no runtime (logged at start-up), empty when fine
     Runtime* runtime = nullptr;  // per child; null until child_init or when misconfigured
+    // ---- onOffice: made in the parent at start-up so that every child signs links alike ----
+    std::string startup_link_secret;
 };
 
 ServerState* server_state(const server_rec* s);

@@ -6,6 +6,7 @@
 #include <exception>
 
 #include "log_bridge.h"
+#include "onoffice_glue.h"
 #include "protocol/ews_handler.h"
 #include "request_adapter.h"
 #include "runtime.h"
@@ -33,10 +34,13 @@ int serve_ews(request_rec* r) {
 
 int handle_request(request_rec* r) {
     if (!r->handler) return DECLINED;
-    if (std::strcmp(r->handler, "userphoto-ews") != 0) return DECLINED;
+    int (*serve)(request_rec*) = nullptr;
+    if (std::strcmp(r->handler, "userphoto-ews") == 0) serve = serve_ews;
+    if (std::strcmp(r->handler, "userphoto-onoffice") == 0) serve = serve_onoffice;
+    if (!serve) return DECLINED;
     // One barrier per hook: no C++ exception may unwind into httpd.
     try {
-        return serve_ews(r);
+        return serve(r);
     } catch (const std::exception& e) {
         ap_log_rerror(APLOG_MARK, APLOG_ERR, 0, r, "mod_userphoto: internal error: %s", e.what());
     } catch (...) {

@@ -8,8 +8,9 @@ mod_userphoto_mod_userphoto_la_SOURCES = \
 	mod_userphoto/log_bridge.h mod_userphoto/log_bridge.cc \
 	mod_userphoto/runtime.h mod_userphoto/runtime.cc \
 	mod_userphoto/request_adapter.h mod_userphoto/request_adapter.cc \
-	mod_userphoto/handlers.h mod_userphoto/handlers.cc
-mod_userphoto_mod_userphoto_la_CPPFLAGS = -I$(top_srcdir)/lib $(HTTPD_CPPFLAGS)
+	mod_userphoto/handlers.h mod_userphoto/handlers.cc \
+	mod_userphoto/onoffice_glue.h mod_userphoto/onoffice_glue.cc
+mod_userphoto_mod_userphoto_la_CPPFLAGS = -I$(top_srcdir)/lib $(HTTPD_CPPFLAGS) $(NLOHMANN_JSON_CFLAGS)
 mod_userphoto_mod_userphoto_la_LDFLAGS = -module -avoid-version -shared -Wl,--version-script=$(top_srcdir)/mod_userphoto/exports.map
 EXTRA_mod_userphoto_mod_userphoto_la_DEPENDENCIES = mod_userphoto/exports.map
 EXTRA_DIST += mod_userphoto/exports.map

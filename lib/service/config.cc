@@ -32,6 +32,12 @@ ServerConfig merge(const ServerConfig& base, const ServerConfig& add) {
     take(out.pool_max, base.pool_max, add.pool_max);
     take(out.max_image_pixels, base.max_image_pixels, add.max_image_pixels);
     take(out.max_image_bytes, base.max_image_bytes, add.max_image_bytes);
+    // ---- onOffice ----
+    take(out.id_attribute, base.id_attribute, add.id_attribute);
+    take(out.messenger_attribute, base.messenger_attribute, add.messenger_attribute);
+    take(out.linked_entry_attribute, base.linked_entry_attribute, add.linked_entry_attribute);
+    take(out.link_secret, base.link_secret, add.link_secret);
+    take(out.link_lifetime_s, base.link_lifetime_s, add.link_lifetime_s);
     return out;
 }
 
@@ -39,6 +45,18 @@ DirConfig merge(const DirConfig& base, const DirConfig& add) {
     DirConfig out;
     take(out.ews_not_found_status, base.ews_not_found_status, add.ews_not_found_status);
     take(out.max_body_bytes, base.max_body_bytes, add.max_body_bytes);
+    // ---- onOffice: an inner section's users add to (and for the same token replace) the outer ones ----
+    if (base.onoffice_users || add.onoffice_users) {
+        std::vector<OnOfficeApiUserConfig> users;
+        for (const auto* list : {&base.onoffice_users, &add.onoffice_users}) {
+            if (!*list) continue;
+            for (const OnOfficeApiUserConfig& user : **list) {
+                std::erase_if(users, [&](const OnOfficeApiUserConfig& u) { return u.token == user.token; });
+                users.push_back(user);
+            }
+        }
+        out.onoffice_users = std::move(users);
+    }
     return out;
 }
 
@@ -63,6 +81,18 @@ std::optional<ResolvedSettings> resolve(const ServerConfig& config, std::string*
     if (config.jpeg_quality) svc.jpeg_quality = *config.jpeg_quality;
     if (config.max_image_pixels) svc.limits.max_pixels = *config.max_image_pixels;
     if (config.max_image_bytes) svc.limits.max_input_bytes = static_cast<size_t>(*config.max_image_bytes);
+
+    // ---- onOffice ----
+    PeopleServiceSettings& people = out.people;
+    people.attributes.number = config.id_attribute.value_or("uidNumber");
+    people.attributes.messenger = config.messenger_attribute.value_or("");
+    people.attributes.email = dir.url.attribute;
+    people.linked_entry_attribute = config.linked_entry_attribute.value_or("");
+    people.photo_attributes = svc.photo_attributes;
+    people.jpeg_quality = svc.jpeg_quality;
+    people.limits = svc.limits;
+    out.link_secret = config.link_secret.value_or("");
+    out.link_lifetime_s = config.link_lifetime_s.value_or(kDefaultLinkLifetimeSeconds);
     return out;
 }
 
@@ -99,6 +129,31 @@ std::optional<uint64_t> parse_byte_size(std::string_view text) {
     auto v = parse_u64(text);
     if (!v || *v == 0 || *v > (1ULL << 40) / scale) return std::nullopt;
     return *v * scale;
+}
+
+}  // namespace userphoto
+
+// ---- onOffice ----
+namespace userphoto {
+
+std::optional<int64_t> parse_lifetime_s(std::string_view text) {
+    int64_t scale = 1;
+    if (!text.empty()) {
+        switch (text.back()) {
+            case 's': scale = 1; break;
+            case 'm': scale = 60; break;
+            case 'h': scale = 3600; break;
+            case 'd': scale = 86400; break;
+            default: scale = 0; break;
+        }
+        if (scale != 0) text.remove_suffix(1);
+        if (scale == 0) scale = 1;
+    }
+    auto v = parse_u64(text);
+    if (!v || *v > 366ULL * 86400) return std::nullopt;
+    const int64_t seconds = static_cast<int64_t>(*v) * scale;
+    if (seconds < 60 || seconds > 366LL * 86400) return std::nullopt;
+    return seconds;
 }
 
 }  // namespace userphoto

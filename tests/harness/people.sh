@@ -23,6 +23,7 @@ LDIF
 n=1000
 person() {  # uid "Given Family" mail [attr:file ...]
     local uid=$1 name=$2 mail=$3; shift 3
+    local family=${name##* }
     n=$((n + 1))
     cat <<LDIF
 dn: uid=$uid,ou=people,dc=example,dc=test
@@ -39,10 +40,15 @@ gidNumber: 100
 homeDirectory: /home/$uid
 employeeNumber: 005$(printf '%012d' $n)
 userPassword: pw-$uid
+initials: ${name:0:1}${family:0:1}
+userPhotoMessengerId: $((n + 5000))
 LDIF
     local spec
     for spec in "$@"; do
-        echo "${spec%%:*}:< file://$photos/${spec#*:}"
+        case "$spec" in
+        link:*) echo "seeAlso: uid=${spec#link:},ou=people,dc=example,dc=test" ;;  # onOffice linked entry
+        *) echo "${spec%%:*}:< file://$photos/${spec#*:}" ;;
+        esac
     done
     echo
 }
@@ -60,6 +66,8 @@ person ivan "Ivan Ito" ivan@example.test jpegPhoto:large1296.jpg
 # Two entries with one address: a lookup must refuse to guess.
 person twin1 "Twin One" twins@example.test jpegPhoto:square648.jpg
 person twin2 "Twin Two" twins@example.test jpegPhoto:landscape.jpg
+# No photo of her own, but a linked entry (seeAlso) with one: onOffice delivers bob's photo.
+person lena "Lena Linked" lena@example.test link:bob
 for ((i = 1; i <= extra; i++)); do
     person "user$i" "User Number$i" "user$i@example.test" "jpegPhoto:person-$i.jpg"
 done
