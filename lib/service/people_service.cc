@@ -146,8 +146,10 @@ PeoplePage PeopleService::list(const PeopleQuery& query, const Logger& log) {
     for (size_t i = query.offset; i < end; ++i) any += "(" + number_attr + "=" + std::to_string(rows[i].number) + ")";
     any += ")";
     trips = 0;
-    directory::SearchResult photos = directory_->search_paged(
-        any, photo_attribute_list(), static_cast<int>(end - query.offset) * 2 + 1, settings_.page_size, &trips);
+    // One page larger than the list (at most 501 entries): no second round trip just to learn it is done.
+    const int wanted = static_cast<int>(end - query.offset);
+    directory::SearchResult photos = directory_->search_paged(any, photo_attribute_list(), wanted * 2 + 1,
+                                                              std::max(settings_.page_size, wanted + 1), &trips);
     page.directory_requests += trips;
     if (photos.status != directory::Status::Found && photos.status != directory::Status::NotFound) {
         page.status = PeopleStatus::Unavailable;
