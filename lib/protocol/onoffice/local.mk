@@ -15,5 +15,6 @@ lib_libuserphoto_la_LIBADD += $(CRYPTO_LIBS)
 tests_unit_unit_tests_SOURCES += \
 	tests/unit/test_onoffice_hmac.cc \
 	tests/unit/test_onoffice_filter.cc \
-	tests/unit/test_onoffice_envelope.cc
+	tests/unit/test_onoffice_envelope.cc \
+	tests/unit/test_onoffice_config.cc
 tests_unit_unit_tests_CPPFLAGS += $(NLOHMANN_JSON_CFLAGS)
