@@ -2,6 +2,7 @@
 // and reports mistakes with the directive's name (httpd adds the file and line).
 #include "config_directives.h"
 
+#include <cstring>
 #include <exception>
 #include <string>
 #include <vector>
@@ -162,6 +163,59 @@ extern "C" const char* set_max_body(cmd_parms* cmd, void* dir, const char* arg) 
     });
 }
 
+// ---- onOffice ----------------------------------------------------------------------------
+
+extern "C" const char* set_id_attribute(cmd_parms* cmd, void*, const char* arg) {
+    return guarded(cmd, [&]() -> const char* {
+        if (const char* bad = check_attribute(cmd, arg)) return bad;
+        server_config(cmd).id_attribute = arg;
+        return nullptr;
+    });
+}
+
+extern "C" const char* set_messenger_attribute(cmd_parms* cmd, void*, const char* arg) {
+    return guarded(cmd, [&]() -> const char* {
+        if (const char* bad = check_attribute(cmd, arg)) return bad;
+        server_config(cmd).messenger_attribute = arg;
+        return nullptr;
+    });
+}
+
+extern "C" const char* set_linked_entry_attribute(cmd_parms* cmd, void*, const char* arg) {
+    return guarded(cmd, [&]() -> const char* {
+        if (iequals(arg, "none")) {
+            server_config(cmd).linked_entry_attribute = std::string();
+            return nullptr;
+        }
+        if (const char* bad = check_attribute(cmd, arg)) return bad;
+        server_config(cmd).linked_entry_attribute = arg;
+        return nullptr;
+    });
+}
+
+extern "C" const char* set_link_lifetime(cmd_parms* cmd, void*, const char* arg) {
+    return guarded(cmd, [&]() -> const char* {
+        auto seconds = parse_lifetime_s(arg);
+        if (!seconds) return error(cmd, "expects a lifetime such as 86400, 12h or 1d (1 minute to 1 year)");
+        server_config(cmd).link_lifetime_s = *seconds;
+        return nullptr;
+    });
+}
+
+// UserPhotoOnOfficeAPIUser token secret [noread]
+extern "C" const char* add_onoffice_user(cmd_parms* cmd, void* dir, const char* token, const char* secret,
+                                         const char* flag) {
+    return guarded(cmd, [&]() -> const char* {
+        if (!*token || !*secret) return error(cmd, "expects a token and a secret");
+        if (flag && !iequals(flag, "noread")) return error(cmd, std::string("unknown flag '") + flag + "' (only noread)");
+        auto& users = static_cast<DirConfig*>(dir)->onoffice_users;
+        if (!users) users = std::vector<OnOfficeApiUserConfig>();
+        std::erase_if(*users, [&](const OnOfficeApiUserConfig& u) { return u.token == token; });
+        users->push_back(OnOfficeApiUserConfig{token, secret, flag == nullptr});
+        return nullptr;
+    });
+}
+
 }  // namespace
 }  // namespace userphoto::glue
 
@@ -203,6 +257,17 @@ const command_rec userphoto_directives[] = {
                   "largest photo upload request body (10M)"),
     // ---- cache ----
     USERPHOTO_CACHE_DIRECTIVES,
+    // ---- onOffice ----
+    AP_INIT_TAKE1("UserPhotoIdAttribute", set_id_attribute, nullptr, RSRC_CONF,
+                  "attribute holding the numeric user number (onOffice Nr; default uidNumber)"),
+    AP_INIT_TAKE1("UserPhotoMessengerAttribute", set_messenger_attribute, nullptr, RSRC_CONF,
+                  "attribute holding the numeric messenger user id (default: none)"),
+    AP_INIT_TAKE1("UserPhotoLinkedEntryAttribute", set_linked_entry_attribute, nullptr, RSRC_CONF,
+                  "DN-valued attribute whose entry's photo stands in for a missing one, or none (default)"),
+    AP_INIT_TAKE1("UserPhotoLinkLifetime", set_link_lifetime, nullptr, RSRC_CONF,
+                  "how long a photo link stays valid (1d)"),
+    AP_INIT_TAKE23("UserPhotoOnOfficeAPIUser", add_onoffice_user, nullptr, RSRC_CONF | ACCESS_CONF,
+                   "an onOffice API user: token secret [noread]"),
     {nullptr, {nullptr}, nullptr, 0, RAW_ARGS, nullptr},
 };
 

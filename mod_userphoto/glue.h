@@ -16,6 +16,7 @@
 #include "cache/caching_photo_provider.h"
 #include "service/config.h"
 #include "service/photo_editor.h"
+#include "service/people_directory.h"
 #include "service/photo_provider.h"
 
 extern "C" {
@@ -38,12 +39,17 @@ struct Runtime {
     std::shared_ptr<PhotoEditor> editor;
     std::shared_ptr<LinkSigner> signer;
     std::shared_ptr<cache::CachingPhotoProvider> cache;  // null when caching is off; invalidate() here
+    // ---- onOffice ----
+    std::shared_ptr<PeopleDirectory> people;
+    std::string link_secret;
+    int64_t link_lifetime_s = kDefaultLinkLifetimeSeconds;
 };
 
 struct ServerState {
     ServerConfig config;
     std::string problem;        // why there is no runtime (logged at start-up), empty when fine
     Runtime* runtime = nullptr;  // per child; null until child_init or when misconfigured
+    // ---- onOffice: made in the parent at start-up so that every child signs links alike ----
 };
 
 ServerState* server_state(const server_rec* s);

@@ -7,6 +7,7 @@
 
 #include "chatter_glue.h"
 #include "log_bridge.h"
+#include "onoffice_glue.h"
 #include "protocol/ews_handler.h"
 #include "request_adapter.h"
 #include "runtime.h"
@@ -34,13 +35,14 @@ int serve_ews(request_rec* r) {
 
 int handle_request(request_rec* r) {
     if (!r->handler) return DECLINED;
-    const bool ews = std::strcmp(r->handler, "userphoto-ews") == 0;
-    const bool chatter = std::strcmp(r->handler, "userphoto-chatter") == 0;
-    if (!ews && !chatter) return DECLINED;
+    int (*serve)(request_rec*) = nullptr;
+    if (std::strcmp(r->handler, "userphoto-ews") == 0) serve = serve_ews;
+    if (std::strcmp(r->handler, "userphoto-onoffice") == 0) serve = serve_onoffice;
+    if (std::strcmp(r->handler, "userphoto-chatter") == 0) serve = serve_chatter;
+    if (!serve) return DECLINED;
     // One barrier per hook: no C++ exception may unwind into httpd.
     try {
-        if (chatter) return serve_chatter(r);
-        return serve_ews(r);
+        return serve(r);
     } catch (const std::exception& e) {
         ap_log_rerror(APLOG_MARK, APLOG_ERR, 0, r, "mod_userphoto: internal error: %s", e.what());
     } catch (...) {

@@ -7,6 +7,7 @@
 #include "service/photo_service.h"
 #include "socache_glue.h"
 #include "write_clock.h"
+#include "service/people_service.h"
 
 namespace userphoto::glue {
 namespace {
@@ -60,6 +61,10 @@ void create_child_runtimes(apr_pool_t* pchild, server_rec* main_server) {
             runtime->photos = runtime->cache;
         }
         create_chatter_runtime(*runtime, state->config, *settings, directory);
+        // ---- onOffice ----
+        runtime->people = std::make_shared<PeopleService>(settings->people, directory);
+        runtime->link_secret = settings->link_secret;  // ensure_link_secrets() filled it at start-up
+        runtime->link_lifetime_s = settings->link_lifetime_s;
         state->runtime = runtime;
     }
 }

@@ -7,6 +7,7 @@ packages=(
     libldap-dev slapd ldap-utils         # OpenLDAP client library; slapd + tools for tests and demo
     libturbojpeg0-dev libexif-dev        # JPEG codec with DCT scaling; EXIF orientation
     libxml2-dev                          # SOAP parsing
+    nlohmann-json3-dev libssl-dev        # onOffice: JSON; HMAC-SHA256 / MD5 (libcrypto)
     libcppunit-dev libcurl4-openssl-dev  # unit and integration tests
     curl perl
     # Salesforce Connect photos: JSON, PNG/GIF uploads, HMAC-signed links; Bearer tokens in tests

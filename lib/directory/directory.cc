@@ -329,3 +329,156 @@ Status Directory::modify_replace(const std::string& dn, const std::vector<Attrib
 }
 
 }  // namespace userphoto::directory
+
+// ---- lists (onOffice): paged search and reads by DN ----------------------------------------
+namespace userphoto::directory {
+namespace {
+
+struct ControlFree {
+    void operator()(LDAPControl* control) const { ldap_control_free(control); }
+};
+struct ControlsFree {
+    void operator()(LDAPControl** controls) const { ldap_controls_free(controls); }
+};
+
+}  // namespace
+
+SearchResult Directory::search_paged(const std::string& filter, const std::vector<std::string>& attrs,
+                                     int max_entries, int page_size, int* round_trips) {
+    SearchResult result;
+    int trips = 0;
+    try {
+        result.status = Status::InvalidInput;
+        std::string why;
+        if (!is_valid_filter(filter, &why)) {
+            result.message = "invalid filter '" + filter + "': " + why;
+            return result;
+        }
+        if (max_entries < 1 || page_size < 1) {
+            result.message = "entry and page limits must be at least 1";
+            return result;
+        }
+        std::vector<std::string> wanted;
+        if (!attribute_list(attrs, &wanted, &result.message)) return result;
+        std::vector<char*> attr_array = c_strings(wanted);
+        std::string combined = and_filters(settings_.url.filter, filter);
+
+        Outcome out = run_with_retry(*pool_, settings_, log_, "paged search", [&](LDAP* ld, milliseconds left) {
+            // A retry starts over: the cookie belongs to the lost connection.
+            result.entries.clear();
+            result.truncated = false;
+            const auto deadline = Clock::now() + left;
+            berval cookie{0, nullptr};
+            std::string cookie_bytes;
+            for (;;) {
+                auto remaining = std::chrono::duration_cast<milliseconds>(deadline - Clock::now());
+                if (remaining.count() < 1) return LDAP_TIMEOUT;
+                LDAPControl* raw_control = nullptr;
+                int rc = ldap_create_page_control(ld, page_size, cookie.bv_len ? &cookie : nullptr, 0, &raw_control);
+                if (rc != LDAP_SUCCESS) return rc;
+                std::unique_ptr<LDAPControl, ControlFree> control(raw_control);
+                LDAPControl* server_controls[] = {control.get(), nullptr};
+                LDAPMessage* raw = nullptr;
+                timeval timeout = to_timeval(remaining);
+                ++trips;
+                rc = ldap_search_ext_s(ld, settings_.url.base_dn.c_str(), ldap_scope(settings_.url.scope),
+                                       combined.c_str(), attr_array.data(), 0, server_controls, nullptr, &timeout,
+                                       0, &raw);
+                MessagePtr message(raw);
+                if (rc != LDAP_SUCCESS && rc != LDAP_SIZELIMIT_EXCEEDED) return rc;
+                for (Entry& entry : read_entries(ld, raw)) {
+                    if (static_cast<int>(result.entries.size()) >= max_entries) {
+                        result.truncated = true;
+                        return LDAP_SUCCESS;
+                    }
+                    result.entries.push_back(std::move(entry));
+                }
+                if (rc == LDAP_SIZELIMIT_EXCEEDED) {  // the server capped us despite paging
+                    result.truncated = true;
+                    return LDAP_SUCCESS;
+                }
+                // The next cookie comes in the result message's controls; empty = done.
+                LDAPControl** raw_controls = nullptr;
+                int err = 0;
+                rc = ldap_parse_result(ld, raw, &err, nullptr, nullptr, nullptr, &raw_controls, 0);
+                std::unique_ptr<LDAPControl*, ControlsFree> controls(raw_controls);
+                if (rc != LDAP_SUCCESS) return rc;
+                LDAPControl* page = controls ? ldap_control_find(LDAP_CONTROL_PAGEDRESULTS, controls.get(), nullptr)
+                                             : nullptr;
+                if (!page) return LDAP_SUCCESS;  // server ignored paging: it sent everything at once
+                ber_int_t estimate = 0;
+                berval next{0, nullptr};
+                rc = ldap_parse_pageresponse_control(ld, page, &estimate, &next);
+                if (rc != LDAP_SUCCESS) return rc;
+                cookie_bytes.assign(next.bv_val ? next.bv_val : "", next.bv_len);
+                ber_memfree(next.bv_val);
+                if (cookie_bytes.empty()) return LDAP_SUCCESS;
+                cookie.bv_val = cookie_bytes.data();
+                cookie.bv_len = cookie_bytes.size();
+            }
+        });
+        if (round_trips) *round_trips = trips;
+        if (out.rc != LDAP_SUCCESS) {
+            result.entries.clear();
+            result.truncated = false;
+            result.status = out.rc == LDAP_FILTER_ERROR ? Status::InvalidInput : Status::Unavailable;
+            result.message = "paged search for " + combined + " failed: " + failure_message(out, settings_);
+        } else {
+            result.status = result.entries.empty() ? Status::NotFound : Status::Found;
+            result.message = result.entries.empty() ? "no entry matches " + combined : std::string();
+        }
+        return result;
+    } catch (...) {
+        result = SearchResult();
+        result.status = Status::Unavailable;
+        result.message = "internal error (out of memory) during an LDAP paged search";
+        return result;
+    }
+}
+
+LookupResult Directory::read_dn(const std::string& dn, const std::vector<std::string>& wanted_attributes) {
+    LookupResult result;
+    try {
+        result.status = Status::InvalidInput;
+        LDAPDN parsed = nullptr;
+        int dn_rc = dn.empty() ? LDAP_INVALID_DN_SYNTAX : ldap_str2dn(dn.c_str(), &parsed, LDAP_DN_FORMAT_LDAPV3);
+        ldap_dnfree(parsed);
+        if (dn_rc != LDAP_SUCCESS) {
+            result.message = "invalid DN '" + dn + "'";
+            return result;
+        }
+        std::vector<std::string> attrs;
+        if (!attribute_list(wanted_attributes, &attrs, &result.message)) return result;
+        std::vector<char*> attr_array = c_strings(attrs);
+        bool found = false;
+        Outcome out = run_with_retry(*pool_, settings_, log_, "read", [&](LDAP* ld, milliseconds left) {
+            LDAPMessage* raw = nullptr;
+            timeval timeout = to_timeval(left);
+            int rc = ldap_search_ext_s(ld, dn.c_str(), LDAP_SCOPE_BASE, "(objectClass=*)", attr_array.data(), 0,
+                                       nullptr, nullptr, &timeout, 1, &raw);
+            MessagePtr message(raw);
+            if (rc == LDAP_NO_SUCH_OBJECT) return LDAP_SUCCESS;
+            if (rc != LDAP_SUCCESS) return rc;
+            if (LDAPMessage* first = ldap_first_entry(ld, raw)) {
+                result.entry = read_entry(ld, first);
+                found = true;
+            }
+            return LDAP_SUCCESS;
+        });
+        if (out.rc != LDAP_SUCCESS) {
+            result.status = Status::Unavailable;
+            result.message = "read of '" + dn + "' failed: " + out.message;
+        } else {
+            result.status = found ? Status::Found : Status::NotFound;
+            result.message = found ? std::string() : "no entry '" + dn + "'";
+        }
+        return result;
+    } catch (...) {
+        result = LookupResult();
+        result.status = Status::Unavailable;
+        result.message = "internal error (out of memory) during an LDAP read";
+        return result;
+    }
+}
+
+}  // namespace userphoto::directory

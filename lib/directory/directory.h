@@ -86,6 +86,18 @@ public:
     Status modify_replace(const std::string& dn, const std::vector<AttributeChange>& changes,
                           std::string* message = nullptr);
 
+    // ---- lists (onOffice) ----
+    // Like search, but with the RFC 2696 simple paged results control (page_size entries per
+    // round trip), so servers that cap result sizes (AD MaxPageSize, slapd sizelimit) still return
+    // every match. At most max_entries are read; more matches set `truncated`. *round_trips (when
+    // given) counts the search requests sent.
+    SearchResult search_paged(const std::string& filter, const std::vector<std::string>& attrs, int max_entries,
+                              int page_size = 500, int* round_trips = nullptr);
+
+    // The entry at `dn` (a DN read from the directory, never built from input), base scope, no
+    // URL filter: Found with the entry, NotFound, InvalidInput or Unavailable.
+    LookupResult read_dn(const std::string& dn, const std::vector<std::string>& wanted_attributes);
+
     const Settings& settings() const { return settings_; }
 
 private:

@@ -45,6 +45,11 @@ ServerConfig merge(const ServerConfig& base, const ServerConfig& add) {
     take(out.cache_negative_ttl_s, base.cache_negative_ttl_s, add.cache_negative_ttl_s);
     take(out.cache_memory_bytes, base.cache_memory_bytes, add.cache_memory_bytes);
     take(out.change_marker_attributes, base.change_marker_attributes, add.change_marker_attributes);
+    // ---- onOffice ----
+    take(out.id_attribute, base.id_attribute, add.id_attribute);
+    take(out.messenger_attribute, base.messenger_attribute, add.messenger_attribute);
+    take(out.linked_entry_attribute, base.linked_entry_attribute, add.linked_entry_attribute);
+    take(out.link_lifetime_s, base.link_lifetime_s, add.link_lifetime_s);
     return out;
 }
 
@@ -53,6 +58,18 @@ DirConfig merge(const DirConfig& base, const DirConfig& add) {
     take(out.ews_not_found_status, base.ews_not_found_status, add.ews_not_found_status);
     take(out.max_body_bytes, base.max_body_bytes, add.max_body_bytes);
     take(out.max_upload_bytes, base.max_upload_bytes, add.max_upload_bytes);
+    // ---- onOffice: an inner section's users add to (and for the same token replace) the outer ones ----
+    if (base.onoffice_users || add.onoffice_users) {
+        std::vector<OnOfficeApiUserConfig> users;
+        for (const auto* list : {&base.onoffice_users, &add.onoffice_users}) {
+            if (!*list) continue;
+            for (const OnOfficeApiUserConfig& user : **list) {
+                std::erase_if(users, [&](const OnOfficeApiUserConfig& u) { return u.token == user.token; });
+                users.push_back(user);
+            }
+        }
+        out.onoffice_users = std::move(users);
+    }
     return out;
 }
 
@@ -90,6 +107,18 @@ std::optional<ResolvedSettings> resolve(const ServerConfig& config, std::string*
                            std::to_string(static_cast<int>(dir.url.scope)) + "\n" + std::to_string(svc.jpeg_quality);
     for (const auto& a : svc.photo_attributes) identity += "\n" + a;
     cache.key_namespace = etag_hex8(content_hash64(identity));
+
+    // ---- onOffice ----
+    PeopleServiceSettings& people = out.people;
+    people.attributes.number = config.id_attribute.value_or("uidNumber");
+    people.attributes.messenger = config.messenger_attribute.value_or("");
+    people.attributes.email = dir.url.attribute;
+    people.linked_entry_attribute = config.linked_entry_attribute.value_or("");
+    people.photo_attributes = svc.photo_attributes;
+    people.jpeg_quality = svc.jpeg_quality;
+    people.limits = svc.limits;
+    out.link_secret = config.link_secret.value_or("");
+    out.link_lifetime_s = config.link_lifetime_s.value_or(kDefaultLinkLifetimeSeconds);
     return out;
 }
 
@@ -126,6 +155,31 @@ std::optional<uint64_t> parse_byte_size(std::string_view text) {
     auto v = parse_u64(text);
     if (!v || *v == 0 || *v > (1ULL << 40) / scale) return std::nullopt;
     return *v * scale;
+}
+
+}  // namespace userphoto
+
+// ---- onOffice ----
+namespace userphoto {
+
+std::optional<int64_t> parse_lifetime_s(std::string_view text) {
+    int64_t scale = 1;
+    if (!text.empty()) {
+        switch (text.back()) {
+            case 's': scale = 1; break;
+            case 'm': scale = 60; break;
+            case 'h': scale = 3600; break;
+            case 'd': scale = 86400; break;
+            default: scale = 0; break;
+        }
+        if (scale != 0) text.remove_suffix(1);
+        if (scale == 0) scale = 1;
+    }
+    auto v = parse_u64(text);
+    if (!v || *v > 366ULL * 86400) return std::nullopt;
+    const int64_t seconds = static_cast<int64_t>(*v) * scale;
+    if (seconds < 60 || seconds > 366LL * 86400) return std::nullopt;
+    return seconds;
 }
 
 }  // namespace userphoto

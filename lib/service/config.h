@@ -11,6 +11,7 @@
 
 #include "cache/caching_photo_provider.h"
 #include "directory/directory.h"
+#include "service/people_service.h"
 #include "service/photo_service.h"
 
 namespace userphoto {
@@ -40,6 +41,18 @@ struct ServerConfig {
     std::optional<int> cache_negative_ttl_s;
     std::optional<uint64_t> cache_memory_bytes;
     std::optional<std::vector<std::string>> change_marker_attributes;  // empty list: "none"
+    // ---- onOffice: user numbers, messenger ids, linked entries, photo links ----
+    std::optional<std::string> id_attribute;            // onOffice Nr (default uidNumber)
+    std::optional<std::string> messenger_attribute;     // messengerUIds (default: off)
+    std::optional<std::string> linked_entry_attribute;  // "" = none (the default)
+    std::optional<int64_t> link_lifetime_s;
+};
+
+// ---- onOffice ----
+struct OnOfficeApiUserConfig {
+    std::string token;
+    std::string secret;
+    bool can_read = true;  // false with the "noread" flag
 };
 
 // Per <Location> / <Directory>.
@@ -47,6 +60,8 @@ struct DirConfig {
     std::optional<int> ews_not_found_status;  // 404 (default) or 500
     std::optional<uint64_t> max_body_bytes;   // request body cap, enforced while reading
     std::optional<uint64_t> max_upload_bytes; // UserPhotoMaxUploadSize: POST body cap of uploads
+    // ---- onOffice: API users (server, vhost or <Location>; inner ones add to outer ones) ----
+    std::optional<std::vector<OnOfficeApiUserConfig>> onoffice_users;
 };
 
 ServerConfig merge(const ServerConfig& base, const ServerConfig& add);
@@ -62,11 +77,17 @@ inline constexpr int kDefaultCacheNegativeTtlS = 60;
 inline constexpr uint64_t kDefaultCacheMemoryBytes = 64ULL << 20;
 inline constexpr uint64_t kMinCacheMemoryBytes = 1ULL << 20;
 
+inline constexpr int64_t kDefaultLinkLifetimeSeconds = 86400;
+
 struct ResolvedSettings {
     directory::Settings directory;
     PhotoServiceSettings service;
     bool cache_enabled = true;           // UserPhotoCacheTTL 0 turns every tier off
     cache::CacheSettings cache;          // key_namespace identifies the directory and attributes
+    // ---- onOffice ----
+    PeopleServiceSettings people;
+    std::string link_secret;  // UserPhotoLinkSecret, or the random one made at start-up
+    int64_t link_lifetime_s = kDefaultLinkLifetimeSeconds;
 };
 
 // Defaults filled in; nullopt (with one message) when the LDAP URL is missing.
@@ -76,5 +97,7 @@ std::optional<ResolvedSettings> resolve(const ServerConfig& config, std::string*
 std::optional<int> parse_int_in_range(std::string_view text, int min, int max);
 std::optional<int> parse_duration_ms(std::string_view text);  // "5", "5s", "250ms"
 std::optional<uint64_t> parse_byte_size(std::string_view text);  // "65536", "64k", "10M"
+// ---- onOffice ----
+std::optional<int64_t> parse_lifetime_s(std::string_view text);  // "86400", "90s", "30m", "12h", "1d"; 1 min .. 1 year
 
 }  // namespace userphoto

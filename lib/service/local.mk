@@ -4,6 +4,10 @@ lib_libuserphoto_la_SOURCES += \
 	lib/service/photo_selection.h lib/service/photo_selection.cc \
 	lib/service/photo_service.h lib/service/photo_service.cc \
 	lib/service/config.h lib/service/config.cc
+# onOffice: lists of people with photos
+lib_libuserphoto_la_SOURCES += \
+	lib/service/people_directory.h \
+	lib/service/people_service.h lib/service/people_service.cc
 
 tests_unit_unit_tests_SOURCES += tests/unit/test_service.cc tests/unit/test_config.cc
 

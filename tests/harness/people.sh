@@ -23,6 +23,7 @@ LDIF
 n=1000
 person() {  # uid "Given Family" mail [attr:file ...]
     local uid=$1 name=$2 mail=$3; shift 3
+    local family=${name##* }
     n=$((n + 1))
     cat <<LDIF
 dn: uid=$uid,ou=people,dc=example,dc=test
@@ -39,10 +40,15 @@ gidNumber: 100
 homeDirectory: /home/$uid
 employeeNumber: 005$(printf '%012d' $n)
 userPassword: pw-$uid
+initials: ${name:0:1}${family:0:1}
+userPhotoMessengerId: $((n + 5000))
 LDIF
     local spec
     for spec in "$@"; do
-        echo "${spec%%:*}:< file://$photos/${spec#*:}"
+        case "$spec" in
+        link:*) echo "seeAlso: uid=${spec#link:},ou=people,dc=example,dc=test" ;;  # onOffice linked entry
+        *) echo "${spec%%:*}:< file://$photos/${spec#*:}" ;;
+        esac
     done
     echo
 }
@@ -60,12 +66,16 @@ person ivan "Ivan Ito" ivan@example.test jpegPhoto:large1296.jpg
 # Two entries with one address: a lookup must refuse to guess.
 person twin1 "Twin One" twins@example.test jpegPhoto:square648.jpg
 person twin2 "Twin Two" twins@example.test jpegPhoto:landscape.jpg
-# Photo cache tests change these two; no other test uses them.
-person karl "Karl Keller" karl@example.test thumbnailPhoto:square96.jpg
-person lena "Lena Lang" lena@example.test jpegPhoto:square648.jpg
+# No photo of her own, but a linked entry (seeAlso) with one: onOffice delivers bob's photo.
+person linda "Linda Linked" linda@example.test link:bob
+# alice .. linda are numbered 1001 .. 1012; the extra people follow from 1013.
 for ((i = 1; i <= extra; i++)); do
     person "user$i" "User Number$i" "user$i@example.test" "jpegPhoto:person-$i.jpg"
 done
+
+# Photo cache tests change these two; no other test uses them.
+person karl "Karl Keller" karl@example.test thumbnailPhoto:square96.jpg
+person lena "Lena Lang" lena@example.test jpegPhoto:square648.jpg
 
 # Salesforce Connect photo tests: each test writes to its own person.
 person cgrace "Grace Chatter" cgrace@example.test thumbnailPhoto:square96.jpg jpegPhoto:square648.jpg

@@ -17,6 +17,7 @@ namespace {
 
 const std::string kSrc = TOP_SRCDIR;
 const std::string kBuild = TOP_BUILDDIR;
+const int kExtraPeople = 520;
 
 std::string quote(const std::string& s) {
     std::string out = "'";
@@ -101,8 +102,12 @@ void Environment::start() {
     ldap_port_ = free_port();
     httpd_port_ = free_port();
     run("mkdir -p " + quote(dir_ + "/photos") + " " + quote(dir_ + "/httpd"));
-    run(quote(kBuild + "/tests/tools/make_test_photos") + " " + quote(dir_ + "/photos"));
-    run(quote(kSrc + "/tests/harness/people.sh") + " " + quote(dir_ + "/photos") + " > " + quote(dir_ + "/people.ldif"));
+    // Extra people user1..userN (uidNumber 1013..), for list tests beyond the 500-record page limit.
+    const char* extra_env = std::getenv("USERPHOTO_TEST_EXTRA_PEOPLE");
+    const std::string extra = std::to_string(extra_env && *extra_env ? std::atoi(extra_env) : kExtraPeople);
+    run(quote(kBuild + "/tests/tools/make_test_photos") + " " + quote(dir_ + "/photos") + " --people " + extra);
+    run(quote(kSrc + "/tests/harness/people.sh") + " " + quote(dir_ + "/photos") + " " + extra + " > " +
+        quote(dir_ + "/people.ldif"));
     run(quote(kSrc + "/tests/harness/slapd/slapd.sh") + " start " + quote(dir_ + "/slapd") + " " +
         std::to_string(ldap_port_) + " " + quote(dir_ + "/people.ldif"));
     run(quote(kSrc + "/tests/harness/httpd.sh") + " start " + quote(dir_ + "/httpd") + " " + std::to_string(httpd_port_) +

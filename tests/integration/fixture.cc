@@ -48,6 +48,7 @@ void IntegrationFixture::setUp() {
 }
 
 void IntegrationFixture::tearDown() {
+    if (!watch_) return;  // setUp failed (the environment did not start): that is the test's failure
     auto bad = watch_->unexpected(allowed_);
     if (!bad.empty()) {
         std::string text = "unexpected error-log lines:";

@@ -1,0 +1,37 @@
+// The onOffice endpoint: POST <location>/<version>/api.php (the enterprise API, resource
+// "userphoto", action "read") and GET <location>/photo/... (the signed photo links it hands out).
+#pragma once
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include "log.h"
+#include "protocol/http_exchange.h"
+#include "service/people_directory.h"
+
+namespace userphoto::onoffice {
+
+struct ApiUser {
+    std::string token;
+    std::string secret;
+    bool can_read = true;  // the "read user data" right; without it every userphoto action is 170
+};
+
+struct OnOfficeOptions {
+    std::vector<ApiUser> users;
+    std::string link_secret;           // must not be empty (the glue supplies a random one)
+    long long link_lifetime_s = 86400;
+    long long timestamp_window_s = 120;
+    std::size_t max_actions = 100;     // more actions in one request: error 15
+};
+
+inline constexpr const char* kReadAction = "urn:onoffice-de-ns:smart:2.5:smartml:action:read";
+
+// API: always 200 application/json with one result per action (errors in the vendor's envelope);
+// any method but POST → 405. Links: 200 image/jpeg with ETag and Cache-Control up to the expiry,
+// 304 on If-None-Match, 403 for a forged or expired link, 404 when the photo is gone or changed,
+// 503 when the directory is unavailable. Other paths: 404. Never throws.
+HttpResponse handle_onoffice(const HttpRequest& request, PeopleDirectory& people, const OnOfficeOptions& options,
+                             const Logger& log) noexcept;
+
+}  // namespace userphoto::onoffice

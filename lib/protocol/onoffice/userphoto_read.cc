@@ -1,0 +1,155 @@
+#include "protocol/onoffice/userphoto_read.h"
+
+#include <charconv>
+
+#include "directory/filter.h"
+#include "util/base64.h"
+#include "util/strings.h"
+
+namespace userphoto::onoffice {
+namespace {
+
+using nlohmann::json;
+
+std::optional<int64_t> integer(const json& v) {
+    if (v.is_number_integer()) return v.get<int64_t>();
+    if (!v.is_string()) return std::nullopt;
+    std::string s(trim(v.get<std::string>()));
+    int64_t out = 0;
+    auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
+    if (s.empty() || ec != std::errc() || end != s.data() + s.size()) return std::nullopt;
+    return out;
+}
+
+std::optional<bool> boolean(const json& v) {
+    if (v.is_boolean()) return v.get<bool>();
+    if (v.is_number_integer()) return v.get<int64_t>() != 0;
+    if (v.is_string()) {
+        std::string s = to_lower(trim(v.get<std::string>()));
+        if (s == "true" || s == "1") return true;
+        if (s == "false" || s == "0" || s.empty()) return false;
+    }
+    return std::nullopt;
+}
+
+bool is_empty_id(const json& v) { return v.is_null() || (v.is_string() && trim(v.get<std::string>()).empty()); }
+
+}  // namespace
+
+ParsedRead parse_userphoto_read(const json& parameters, const json& resourceid, const FieldMap& fields,
+                                const PeopleAttributes& attributes) {
+    ParsedRead out;
+    UserPhotoRead& read = out.read;
+    read.query.limit = kDefaultListLimit;
+    const json params = parameters.is_object() ? parameters : json::object();
+    auto fail = [&](ApiError e) {
+        out.error = std::move(e);
+        return out;
+    };
+
+    if (params.contains("photosAsLinks")) {
+        auto b = boolean(params["photosAsLinks"]);
+        if (!b) return fail(invalid_value("photosAsLinks"));
+        read.as_links = *b;
+    }
+    read.query.photo_bytes = !read.as_links;
+    if (params.contains("listlimit")) {
+        auto n = integer(params["listlimit"]);
+        if (!n || *n < 1) return fail(invalid_value("listlimit"));
+        read.query.limit = static_cast<size_t>(std::min<int64_t>(*n, kMaxListLimit));
+    }
+    if (params.contains("listoffset")) {
+        auto n = integer(params["listoffset"]);
+        if (!n || *n < 0) return fail(invalid_value("listoffset"));
+        read.query.offset = static_cast<size_t>(*n);
+    }
+    if (params.contains("sortby")) {
+        const json& sort = params["sortby"];
+        if (sort.is_object() && !sort.empty()) {
+            auto first = sort.begin();
+            auto attribute = fields.attribute_of(first.key());
+            if (!attribute) return fail(unknown_field(first.key()));
+            if (!first.value().is_string()) return fail(invalid_value("sortby"));
+            std::string direction = to_lower(trim(first.value().get<std::string>()));
+            if (direction != "asc" && direction != "desc") return fail(invalid_value("sortby"));
+            read.query.descending = direction == "desc";
+            if (*attribute != fields.number_attribute) read.query.sort_attribute = *attribute;
+        } else if (!(sort.is_array() && sort.empty()) && !sort.is_null()) {
+            return fail(invalid_value("sortby"));
+        }
+    }
+
+    std::vector<std::string> parts;
+    if (params.contains("messengerUIds")) {
+        // Selects by messenger ids and ignores "filter", as the vendor documents.
+        if (attributes.messenger.empty()) return fail(invalid_value("messengerUIds"));
+        const json& ids = params["messengerUIds"];
+        if (!ids.is_array()) return fail(invalid_value("messengerUIds"));
+        if (ids.size() > kMaxIds) return fail(too_many_ids());
+        read.with_messenger = true;
+        if (ids.empty()) {
+            parts.push_back("(" + attributes.messenger + "=*)");
+        } else {
+            std::string any = "(|";
+            for (const json& id : ids) {
+                auto v = filter_value(id, true);
+                if (!v) return fail(invalid_value("messengerUIds"));
+                any += "(" + attributes.messenger + "=" + directory::escape_filter_value(*v) + ")";
+            }
+            parts.push_back(any + ")");
+        }
+    } else if (params.contains("filter")) {
+        FilterTranslation t = translate_filter(params["filter"], fields);
+        if (t.error) return fail(*t.error);
+        if (!t.ldap.empty()) parts.push_back(t.ldap);
+    }
+    if (!is_empty_id(resourceid)) {
+        auto v = filter_value(resourceid, true);
+        if (!v) return fail(invalid_value("resourceid"));
+        parts.push_back("(" + fields.number_attribute + "=" + directory::escape_filter_value(*v) + ")");
+    }
+    if (parts.size() == 1) read.query.filter = parts.front();
+    if (parts.size() > 1) read.query.filter = "(&" + parts[0] + parts[1] + ")";
+    return out;
+}
+
+ReadOutcome run_userphoto_read(const UserPhotoRead& read, PeopleDirectory& people,
+                               const std::function<std::string(const PersonPhoto&)>& make_link, const Logger& log) {
+    ReadOutcome out;
+    PeoplePage page = people.list(read.query, log);
+    switch (page.status) {
+        case PeopleStatus::Ok: break;
+        case PeopleStatus::TooMany:
+        case PeopleStatus::InvalidQuery:
+            log.info("onOffice userphoto: " + page.message);
+            out.error = invalid_value("filter");
+            return out;
+        case PeopleStatus::Unavailable:
+            log.error("onOffice userphoto: directory unavailable: " + page.message);
+            out.error = internal_error();
+            return out;
+    }
+    ordered_json records = ordered_json::array();
+    for (const PersonPhoto& person : page.people) {
+        ordered_json elements;
+        if (!person.has_photo)
+            elements["photo"] = nullptr;
+        else if (read.as_links)
+            elements["photo"] = make_link(person);
+        else
+            elements["photo"] = base64_encode(person.jpeg);
+        if (read.with_messenger) {
+            if (person.messenger_id)
+                elements["messengerUId"] = *person.messenger_id;
+            else
+                elements["messengerUId"] = nullptr;
+        }
+        records.push_back(ordered_json{{"id", person.number}, {"type", "user"}, {"elements", std::move(elements)}});
+    }
+    out.data = ordered_json{{"meta", ordered_json{{"cntabsolute", page.total}}}, {"records", std::move(records)}};
+    log.debug("onOffice userphoto: " + std::to_string(page.people.size()) + " of " + std::to_string(page.total) +
+              " record(s), " + std::to_string(page.directory_requests) + " LDAP search(es)");
+    return out;
+}
+
+}  // namespace userphoto::onoffice

@@ -1,0 +1,44 @@
+// The userphoto read action: parameters → one PeopleQuery → data.records.
+#pragma once
+#include <functional>
+#include <optional>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "log.h"
+#include "protocol/onoffice/envelope.h"
+#include "protocol/onoffice/filter_translation.h"
+#include "service/people_directory.h"
+
+namespace userphoto::onoffice {
+
+inline constexpr std::size_t kDefaultListLimit = 20;
+inline constexpr std::size_t kMaxListLimit = 500;
+
+struct UserPhotoRead {
+    PeopleQuery query;
+    bool as_links = false;
+    bool with_messenger = false;
+};
+
+struct ParsedRead {
+    UserPhotoRead read;
+    std::optional<ApiError> error;
+};
+
+// `parameters` is the action's object (or [] / null); `resourceid` as sent ("" / null: a list).
+// listlimit above 500 is lowered to 500; every other bad value is an error.
+ParsedRead parse_userphoto_read(const nlohmann::json& parameters, const nlohmann::json& resourceid,
+                                const FieldMap& fields, const PeopleAttributes& attributes);
+
+// Runs the query; make_link(person) gives a photo's absolute URL. Errors: 500 when the directory
+// is unavailable, 255 when the filter matches too many entries.
+struct ReadOutcome {
+    ordered_json data;
+    std::optional<ApiError> error;
+};
+ReadOutcome run_userphoto_read(const UserPhotoRead& read, PeopleDirectory& people,
+                               const std::function<std::string(const PersonPhoto&)>& make_link, const Logger& log);
+
+}  // namespace userphoto::onoffice

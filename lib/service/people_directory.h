@@ -1,0 +1,66 @@
+// What list-shaped protocols (onOffice userphoto) ask of the core: "these people, sorted and paged,
+// with their photos". The codecs build the directory filter from their own field names (with the
+// attribute names below) and depend on this interface only; PeopleService implements it.
+#pragma once
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "log.h"
+
+namespace userphoto {
+
+// Directory attributes the people list speaks of.
+struct PeopleAttributes {
+    std::string number = "uidNumber";  // the user number (onOffice Nr)
+    std::string messenger;             // numeric messenger id; empty: feature off
+    std::string email = "mail";
+};
+
+struct PeopleQuery {
+    std::string filter;          // complete, escaped RFC 4515 filter; empty: everyone with a number
+    std::string sort_attribute;  // empty: by number
+    bool descending = false;
+    std::size_t offset = 0;
+    std::size_t limit = 20;
+    bool photo_bytes = true;     // false: only whether there is a photo and its version (for links)
+};
+
+struct PersonPhoto {
+    int64_t number = 0;
+    std::optional<int64_t> messenger_id;
+    bool has_photo = false;
+    std::string version;  // 8 hex digits, changes when the photo changes; empty without a photo
+    std::string jpeg;     // when photo_bytes: a JPEG at most kMaxListEdge px (the stored one when it fits)
+};
+
+enum class PeopleStatus { Ok, TooMany, InvalidQuery, Unavailable };
+
+struct PeoplePage {
+    PeopleStatus status = PeopleStatus::Ok;
+    std::size_t total = 0;             // matches before paging
+    std::vector<PersonPhoto> people;   // the page, in order
+    int directory_requests = 0;        // LDAP searches this page cost (for the log and benchmarks)
+    std::string message;               // why, when not Ok
+};
+
+struct PhotoByNumber {
+    PeopleStatus status = PeopleStatus::Ok;
+    bool found = false;  // a person with this number exists and has a photo
+    PersonPhoto photo;   // jpeg always filled when found
+    std::string message;
+};
+
+inline constexpr int kMaxListEdge = 648;
+
+class PeopleDirectory {
+public:
+    virtual ~PeopleDirectory() = default;
+    virtual const PeopleAttributes& attributes() const = 0;
+    virtual PeoplePage list(const PeopleQuery& query, const Logger& log) = 0;
+    virtual PhotoByNumber photo_by_number(int64_t number, const Logger& log) = 0;
+};
+
+}  // namespace userphoto

@@ -1,0 +1,208 @@
+#include "service/people_service.h"
+
+#include <algorithm>
+#include <charconv>
+#include <map>
+
+#include "directory/filter.h"
+#include "service/photo_selection.h"
+#include "util/strings.h"
+
+namespace userphoto {
+namespace {
+
+std::optional<int64_t> parse_number(const std::string& text) {
+    int64_t value = 0;
+    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (text.empty() || ec != std::errc() || end != text.data() + text.size()) return std::nullopt;
+    return value;
+}
+
+struct Row {
+    int64_t number;
+    std::string key;  // lower-cased sort value; unused when sorting by number
+};
+
+}  // namespace
+
+struct PeopleService::Photo {
+    bool found = false;
+    std::string version;
+    std::string jpeg;
+};
+
+PeopleService::PeopleService(PeopleServiceSettings settings, std::shared_ptr<directory::Directory> directory)
+    : settings_(std::move(settings)), directory_(std::move(directory)) {}
+
+std::vector<std::string> PeopleService::photo_attribute_list() const {
+    std::vector<std::string> attrs = settings_.photo_attributes;
+    attrs.push_back(settings_.attributes.number);
+    if (!settings_.attributes.messenger.empty()) attrs.push_back(settings_.attributes.messenger);
+    if (!settings_.linked_entry_attribute.empty()) attrs.push_back(settings_.linked_entry_attribute);
+    return attrs;
+}
+
+// The first usable stored photo in attribute order; the version covers every stored value. The
+// stored JPEG is served as it is when it fits kMaxListEdge, else rendered down to a square.
+PeopleService::Photo PeopleService::photo_of(const directory::Entry& entry, bool bytes, int* requests,
+                                             const Logger& log) {
+    Photo photo;
+    std::vector<std::string_view> values;
+    std::vector<StoredPhoto> usable;
+    for (const std::string& name : settings_.photo_attributes) {
+        const directory::Values* stored = entry.get(name);
+        if (!stored) continue;
+        for (const std::string& value : *stored) {
+            values.emplace_back(value);
+            image::ProbeResult probe = image::probe_jpeg(value, settings_.limits);
+            if (probe.error == image::ImageError::None) usable.push_back(StoredPhoto{name, value, probe});
+        }
+    }
+    for (const StoredPhoto& stored : usable) {
+        if (!bytes) {
+            photo.found = true;
+            break;
+        }
+        if (stored.probe.width <= kMaxListEdge && stored.probe.height <= kMaxListEdge) {
+            photo.jpeg.assign(stored.bytes);
+            photo.found = true;
+            break;
+        }
+        int edge = std::min(kMaxListEdge, stored.probe.square_edge());
+        image::RenderResult rendered = image::render_square(stored.bytes, edge, settings_.jpeg_quality, settings_.limits);
+        if (rendered.error == image::ImageError::None) {
+            photo.jpeg = std::move(rendered.jpeg);
+            photo.found = true;
+            break;
+        }
+        log.warn(entry.dn + ": " + stored.attribute + " could not be rendered (" + rendered.message + ")");
+    }
+    if (photo.found) {
+        photo.version = photo_etag(values);
+        return photo;
+    }
+    // No photo of its own: the linked entry's (one level only; the DN comes from the directory).
+    if (settings_.linked_entry_attribute.empty() || !requests) return photo;
+    const std::string linked = entry.first(settings_.linked_entry_attribute);
+    if (linked.empty()) return photo;
+    ++*requests;
+    directory::LookupResult read = directory_->read_dn(linked, settings_.photo_attributes);
+    if (read.status == directory::Status::Found) return photo_of(read.entry, bytes, nullptr, log);
+    if (read.status != directory::Status::NotFound)
+        log.warn(entry.dn + ": linked entry unreadable: " + read.message);
+    return photo;
+}
+
+PeoplePage PeopleService::list(const PeopleQuery& query, const Logger& log) {
+    PeoplePage page;
+    const std::string& number_attr = settings_.attributes.number;
+    const std::string has_number = "(" + number_attr + "=*)";
+    const std::string filter = query.filter.empty() ? has_number : directory::and_filters(has_number, query.filter);
+    std::vector<std::string> attrs{number_attr};
+    const bool by_number = query.sort_attribute.empty() || iequals(query.sort_attribute, number_attr);
+    if (!by_number) attrs.push_back(query.sort_attribute);
+
+    int trips = 0;
+    directory::SearchResult matches =
+        directory_->search_paged(filter, attrs, settings_.max_matches, settings_.page_size, &trips);
+    page.directory_requests += trips;
+    switch (matches.status) {
+        case directory::Status::Found:
+        case directory::Status::NotFound: break;
+        case directory::Status::InvalidInput:
+            page.status = PeopleStatus::InvalidQuery;
+            page.message = matches.message;
+            return page;
+        default:
+            page.status = PeopleStatus::Unavailable;
+            page.message = matches.message;
+            return page;
+    }
+    if (matches.truncated) {
+        page.status = PeopleStatus::TooMany;
+        page.message = "the filter matches more than " + std::to_string(settings_.max_matches) + " entries";
+        return page;
+    }
+
+    std::vector<Row> rows;
+    rows.reserve(matches.entries.size());
+    for (const directory::Entry& entry : matches.entries) {
+        auto number = parse_number(entry.first(number_attr));
+        if (!number) continue;  // not a person in the list's sense
+        rows.push_back(Row{*number, by_number ? std::string() : to_lower(entry.first(query.sort_attribute))});
+    }
+    std::stable_sort(rows.begin(), rows.end(), [&](const Row& a, const Row& b) {
+        if (!by_number && a.key != b.key) return query.descending ? a.key > b.key : a.key < b.key;
+        return query.descending ? a.number > b.number : a.number < b.number;
+    });
+    rows.erase(std::unique(rows.begin(), rows.end(), [](const Row& a, const Row& b) { return a.number == b.number; }),
+               rows.end());
+    page.total = rows.size();
+    if (query.offset >= rows.size() || query.limit == 0) return page;
+    const size_t end = std::min(rows.size(), query.offset + query.limit);
+
+    // The page's photos in one search: (|(n=a)(n=b)...).
+    std::string any = "(|";
+    for (size_t i = query.offset; i < end; ++i) any += "(" + number_attr + "=" + std::to_string(rows[i].number) + ")";
+    any += ")";
+    trips = 0;
+    // One page larger than the list (at most 501 entries): no second round trip just to learn it is done.
+    const int wanted = static_cast<int>(end - query.offset);
+    directory::SearchResult photos = directory_->search_paged(any, photo_attribute_list(), wanted * 2 + 1,
+                                                              std::max(settings_.page_size, wanted + 1), &trips);
+    page.directory_requests += trips;
+    if (photos.status != directory::Status::Found && photos.status != directory::Status::NotFound) {
+        page.status = PeopleStatus::Unavailable;
+        page.message = photos.message;
+        return page;
+    }
+    std::map<int64_t, const directory::Entry*> by_nr;
+    for (const directory::Entry& entry : photos.entries)
+        if (auto number = parse_number(entry.first(number_attr))) by_nr.emplace(*number, &entry);
+
+    for (size_t i = query.offset; i < end; ++i) {
+        PersonPhoto person;
+        person.number = rows[i].number;
+        auto it = by_nr.find(person.number);
+        if (it != by_nr.end()) {
+            const directory::Entry& entry = *it->second;
+            if (!settings_.attributes.messenger.empty())
+                person.messenger_id = parse_number(entry.first(settings_.attributes.messenger));
+            Photo photo = photo_of(entry, query.photo_bytes, &page.directory_requests, log);
+            person.has_photo = photo.found;
+            person.version = std::move(photo.version);
+            person.jpeg = std::move(photo.jpeg);
+        }
+        page.people.push_back(std::move(person));
+    }
+    return page;
+}
+
+PhotoByNumber PeopleService::photo_by_number(int64_t number, const Logger& log) {
+    PhotoByNumber result;
+    result.photo.number = number;
+    directory::LookupResult found =
+        directory_->find_unique(settings_.attributes.number, std::to_string(number), photo_attribute_list());
+    switch (found.status) {
+        case directory::Status::Found: break;
+        case directory::Status::NotFound:
+        case directory::Status::InvalidInput: return result;
+        case directory::Status::Ambiguous:
+            log.error("more than one directory entry has " + settings_.attributes.number + "=" +
+                      std::to_string(number) + "; refusing to guess");
+            return result;
+        case directory::Status::Unavailable:
+            result.status = PeopleStatus::Unavailable;
+            result.message = found.message;
+            return result;
+    }
+    int requests = 1;
+    Photo photo = photo_of(found.entry, true, &requests, log);
+    result.found = photo.found;
+    result.photo.has_photo = photo.found;
+    result.photo.version = std::move(photo.version);
+    result.photo.jpeg = std::move(photo.jpeg);
+    return result;
+}
+
+}  // namespace userphoto

@@ -1,0 +1,42 @@
+// PeopleService: lists of people with their photos from the directory, for the onOffice codec.
+// One list costs a fixed number of searches, whatever its length: a paged search for the numbers
+// (and the sort key) of every match, an in-memory sort and slice, one search for the photos of
+// the page, and one base read per person of the page who has no photo but a linked entry.
+#pragma once
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "directory/directory.h"
+#include "image/photo_image.h"
+#include "service/people_directory.h"
+
+namespace userphoto {
+
+struct PeopleServiceSettings {
+    PeopleAttributes attributes;
+    std::vector<std::string> photo_attributes{"thumbnailPhoto", "jpegPhoto"};
+    std::string linked_entry_attribute;  // DN-valued; empty: no fallback to a linked entry
+    int jpeg_quality = 85;
+    image::Limits limits;
+    int max_matches = 100000;  // a list whose filter matches more is refused, not cut
+    int page_size = 500;       // RFC 2696 page size
+};
+
+class PeopleService : public PeopleDirectory {
+public:
+    PeopleService(PeopleServiceSettings settings, std::shared_ptr<directory::Directory> directory);
+    const PeopleAttributes& attributes() const override { return settings_.attributes; }
+    PeoplePage list(const PeopleQuery& query, const Logger& log) override;
+    PhotoByNumber photo_by_number(int64_t number, const Logger& log) override;
+
+private:
+    struct Photo;
+    Photo photo_of(const directory::Entry& entry, bool bytes, int* requests, const Logger& log);
+    std::vector<std::string> photo_attribute_list() const;
+
+    PeopleServiceSettings settings_;
+    std::shared_ptr<directory::Directory> directory_;
+};
+
+}  // namespace userphoto
