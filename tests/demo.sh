@@ -29,12 +29,22 @@ mod_userphoto demo is running.
   slapd  ldap://127.0.0.1:$ldap_port   base ou=people,dc=example,dc=test (admin: cn=admin,dc=example,dc=test / secret)
 People: alice bob carol ... ivan, user1 ... user20, all @example.test; password of <uid> is pw-<uid>.
 
-Try (EWS endpoints are behind Basic auth against the directory):
+EWS GetUserPhoto (behind Basic auth against the directory):
   curl -u bob@example.test:pw-bob -o alice.jpg '$base/ews/Exchange.asmx/s/GetUserPhoto?email=alice@example.test&size=HR240x240'
   curl -u bob@example.test:pw-bob -i '$base/ews/Exchange.asmx/s/GetUserPhoto?email=bob@example.test&size=HR96x96'
   curl -u ivan@example.test:pw-ivan -o me.jpg '$base/ews/Exchange.asmx/s/GetUserPhoto?size=HR648x648'
   curl -u bob@example.test:pw-bob -H 'Content-Type: text/xml; charset=utf-8' $base/EWS/Exchange.asmx --data-binary \\
     '<soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/" xmlns:m="http://schemas.microsoft.com/exchange/services/2006/messages"><soap:Body><m:GetUserPhoto><m:Email>user7@example.test</m:Email><m:SizeRequested>HR96x96</m:SizeRequested></m:GetUserPhoto></soap:Body></soap:Envelope>'
   curl -i -u bob@example.test:pw-bob '$base/ews/Exchange.asmx/s/GetUserPhoto?email=erin@example.test&size=HR96x96'   # no photo: 404
+
+onOffice API userphoto (token itest-token, HMAC v2 signed by the script):
+  tests/harness/demo-onoffice.sh $base '{"photosAsLinks":true,"filter":{"Nr":[{"op":"in","val":[1001,1002,1005]}]}}'
+
+Salesforce Connect user-profile photo (Bearer JWT checked by mod_auth_openidc):
+  TOKEN=\$(tests/harness/demo-token.sh alice@example.test)
+  curl -H "Authorization: Bearer \$TOKEN" $base/services/data/v50.0/connect/user-profiles/me/photo
+  curl -H "Authorization: Bearer \$TOKEN" -F fileUpload=@alice.jpg $base/services/data/v50.0/connect/user-profiles/me/photo
+  curl -X DELETE -H "Authorization: Bearer \$TOKEN" $base/services/data/v50.0/connect/user-profiles/me/photo
+
 Stop with: tests/demo.sh stop
 TXT
