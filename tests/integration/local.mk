@@ -4,9 +4,11 @@ check_PROGRAMS += tests/integration/integration_tests
 tests_integration_integration_tests_SOURCES = tests/common/run_tests.cc tests/common/run_tests.h \
 	tests/integration/environment.h tests/integration/environment.cc \
 	tests/integration/fixture.h tests/integration/fixture.cc \
-	tests/integration/test_ews.cc
+	tests/integration/test_ews.cc \
+	tests/integration/test_directory_faults.cc
 tests_integration_integration_tests_CPPFLAGS = -I$(top_srcdir)/lib -I$(top_srcdir)/tests $(CPPUNIT_CFLAGS) $(CURL_CFLAGS) \
-	-DTOP_SRCDIR='"$(abs_top_srcdir)"' -DTOP_BUILDDIR='"$(abs_top_builddir)"'
+	-DTOP_SRCDIR='"$(abs_top_srcdir)"' -DTOP_BUILDDIR='"$(abs_top_builddir)"' \
+	-DSANITIZER_PRELOAD='"$(SANITIZER_PRELOAD)"'
 tests_integration_integration_tests_LDADD = lib/libuserphoto.la $(CPPUNIT_LIBS) $(CURL_LIBS)
 TESTS += tests/integration/integration_tests
 endif
