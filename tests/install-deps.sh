@@ -9,6 +9,8 @@ packages=(
     libxml2-dev                          # SOAP parsing
     libcppunit-dev libcurl4-openssl-dev  # unit and integration tests
     curl perl
+    valgrind                             # unit tests under memcheck (USERPHOTO_CHECKS=valgrind)
+    clang libclang-rt-14-dev             # make fuzz: clang++ with libFuzzer, ASan and UBSan runtimes
 )
 SUDO=""
 [ "$(id -u)" = 0 ] || SUDO=sudo

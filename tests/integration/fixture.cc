@@ -45,6 +45,8 @@ std::vector<std::string> LogWatch::unexpected(const std::vector<std::string>& al
 }
 
 void IntegrationFixture::setUp() {
+    env_ = nullptr;
+    watch_.reset();
     env_ = &Environment::get();
     watch_ = std::make_unique<LogWatch>(env_->error_log_path());
     allowed_.clear();
@@ -52,6 +54,7 @@ void IntegrationFixture::setUp() {
 }
 
 void IntegrationFixture::tearDown() {
+    if (!env_ || !watch_) return;  // setUp failed (and reported why)
     for (const auto& report : sanitizer_reports(*env_)) {
         if (std::find(sanitizer_reports_.begin(), sanitizer_reports_.end(), report) != sanitizer_reports_.end()) continue;
         std::ifstream in(report);

@@ -8,6 +8,8 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <fstream>
+#include <iterator>
 #include <atomic>
 #include <chrono>
 #include <memory>
@@ -124,6 +126,18 @@ bool is_outage_answer(const Timed& t) {
     return t.reply.status == 503;
 }
 
+// kill() returns before the signal is handled: wait until the process state is 'T' (stopped).
+bool wait_until_stopped(int pid) {
+    for (int i = 0; i < 100; ++i) {
+        std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");
+        std::string text((std::istreambuf_iterator<char>(stat)), std::istreambuf_iterator<char>());
+        auto paren = text.rfind(')');
+        if (paren != std::string::npos && paren + 2 < text.size() && text[paren + 2] == 'T') return true;
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    return false;
+}
+
 // Polls until a REST request succeeds; milliseconds it took, or -1 after `limit_ms`.
 int wait_for_recovery(const Environment& env, int port, int limit_ms) {
     auto start = Clock::now();
@@ -165,6 +179,7 @@ class DirectoryFaultTest : public itest::IntegrationFixture {
 
 public:
     void setUp() override {
+        fault_log_.reset();
         IntegrationFixture::setUp();
         w();
         fault_log_ = std::make_unique<itest::LogWatch>(w().httpd_dir + "/error.log");
@@ -172,6 +187,7 @@ public:
     }
 
     void tearDown() override {
+        if (!fault_log_) return IntegrationFixture::tearDown();  // setUp failed (and reported why)
         auto bad = fault_log_->unexpected(fault_allowed_);
         IntegrationFixture::tearDown();
         if (!bad.empty()) {
@@ -213,6 +229,7 @@ public:
 
         int pid = env().extra_slapd_pid("faults-slapd");
         CPPUNIT_ASSERT_EQUAL(0, kill(pid, SIGSTOP));
+        CPPUNIT_ASSERT_MESSAGE("slapd " + std::to_string(pid) + " did not stop", wait_until_stopped(pid));
         std::vector<Timed> during;
         try {
             during = load(env(), w().http_port, 4, 3.0);
