@@ -55,8 +55,16 @@ std::string printable_violation(std::string_view text) {
         unsigned char c = static_cast<unsigned char>(text[i]);
         std::size_t length = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
         bool valid = length > 0 && i + length <= text.size();
-        for (std::size_t k = 1; valid && k < length; ++k)
+        char32_t code_point = length == 1 ? c : length == 2 ? (c & 0x1F) : length == 3 ? (c & 0x0F) : (c & 0x07);
+        for (std::size_t k = 1; valid && k < length; ++k) {
             valid = (static_cast<unsigned char>(text[i + k]) & 0xC0) == 0x80;
+            code_point = (code_point << 6) | (static_cast<unsigned char>(text[i + k]) & 0x3F);
+        }
+        // Well-formed sequences can still be illegal: overlong forms, surrogates, U+FFFE/U+FFFF and
+        // beyond U+10FFFF make a reply no XML parser accepts.
+        constexpr char32_t kShortest[] = {0, 0, 0x80, 0x800, 0x10000};
+        valid = valid && code_point >= kShortest[length] && code_point <= 0x10FFFF &&
+                !(code_point >= 0xD800 && code_point <= 0xDFFF) && code_point != 0xFFFE && code_point != 0xFFFF;
         if (!valid) {
             out += '?';
             ++i;

@@ -137,7 +137,8 @@ std::optional<int> parse_duration_ms(std::string_view text) {
         text.remove_suffix(1);
     }
     auto v = parse_u64(text);
-    if (!v || *v == 0 || *v * scale > 3'600'000) return std::nullopt;
+    // Compare before multiplying: a huge value times 1000 would wrap around to a small one.
+    if (!v || *v == 0 || *v > 3'600'000 / scale) return std::nullopt;
     return static_cast<int>(*v * scale);
 }
 

@@ -50,19 +50,21 @@ int run_registered_tests(int argc, char** argv) {
 
     CppUnit::TestRunner runner;
     CppUnit::Test* all = CppUnit::TestFactoryRegistry::getRegistry().makeTest();
-    if (argc > 1) {
-        for (int i = 1; i < argc; ++i) {
-            try {
-                runner.addTest(all->findTest(argv[i]));
-            } catch (const std::exception& e) {
-                std::fprintf(stderr, "no test named %s\n", argv[i]);
-                return 2;
-            }
+    // The runner owns the whole tree (so nothing leaks) and runs the named parts of it.
+    runner.addTest(all);
+    for (int i = 1; i < argc; ++i) {
+        try {
+            all->findTest(argv[i]);
+        } catch (const std::exception& e) {
+            std::fprintf(stderr, "no test named %s\n", argv[i]);
+            return 2;
         }
-    } else {
-        runner.addTest(all);
     }
-    runner.run(controller);
+    if (argc > 1) {
+        for (int i = 1; i < argc; ++i) runner.run(controller, argv[i]);
+    } else {
+        runner.run(controller);
+    }
 
     CppUnit::CompilerOutputter details(&collector, std::cerr);
     if (counter.failed() > 0) details.printFailureReport();

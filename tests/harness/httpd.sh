@@ -3,6 +3,9 @@
 #   httpd.sh start DIR PORT LDAP_PORT MODULE_SO [MPM]   write DIR/httpd.conf, start, wait until it answers
 #   httpd.sh stop DIR                                   stop it and wait for the process to end
 # MPM is event (default), worker or prefork. EXTRA_CONF (env) is appended to the configuration.
+# USERPHOTO_HTTPD_PRELOAD (env): a library to LD_PRELOAD into httpd, the ASan runtime when the module
+# was built with --enable-sanitizers (a stock httpd does not load it first by itself); sanitizer
+# reports then go to DIR/sanitizer/ (leak checks off: httpd exits without freeing its pools).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 cmd=${1:?usage: httpd.sh start|stop DIR ...}
@@ -36,8 +39,16 @@ start)
     USER_GROUP="$user_group" EXTRA="$extra" \
         perl -pe 's/@(DIR|PORT|LDAP_PORT|MODULE|MPM|MODDIR|USER_GROUP|EXTRA)@/$ENV{$1}/g' \
         "$here/httpd.conf.in" > "$dir/httpd.conf"
-    "$httpd_bin" -t -f "$dir/httpd.conf" >"$dir/configtest.log" 2>&1 || { cat "$dir/configtest.log" >&2; exit 1; }
-    "$httpd_bin" -f "$dir/httpd.conf" -k start
+    launcher=()
+    if [ -n "${USERPHOTO_HTTPD_PRELOAD:-}" ]; then
+        mkdir -p "$dir/sanitizer"
+        chmod 777 "$dir/sanitizer"  # children may run as www-data
+        launcher=(env "LD_PRELOAD=$USERPHOTO_HTTPD_PRELOAD"
+            "ASAN_OPTIONS=detect_leaks=0:log_path=$dir/sanitizer/asan"
+            "UBSAN_OPTIONS=print_stacktrace=1:log_path=$dir/sanitizer/ubsan")
+    fi
+    "${launcher[@]}" "$httpd_bin" -t -f "$dir/httpd.conf" >"$dir/configtest.log" 2>&1 || { cat "$dir/configtest.log" >&2; exit 1; }
+    "${launcher[@]}" "$httpd_bin" -f "$dir/httpd.conf" -k start
     if ! wait_for_port "$port" 15; then
         echo "httpd did not start on port $port; error log:" >&2
         tail -20 "$dir/error.log" >&2 || true

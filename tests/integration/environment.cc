@@ -83,6 +83,8 @@ Environment& Environment::get() {
 Environment::Environment() {
     const char* mpm = std::getenv("USERPHOTO_TEST_MPM");
     mpm_ = mpm && *mpm ? mpm : "event";
+    // A module built with sanitizers needs their runtime preloaded into the stock httpd.
+    if (*SANITIZER_PRELOAD && !std::getenv("USERPHOTO_HTTPD_PRELOAD")) setenv("USERPHOTO_HTTPD_PRELOAD", SANITIZER_PRELOAD, 1);
     curl_global_init(CURL_GLOBAL_DEFAULT);
 }
 
@@ -117,6 +119,10 @@ void Environment::start() {
 void Environment::stop() {
     if (!started_) return;
     started_ = false;
+    for (const auto& name : extra_httpds_)
+        std::system((quote(kSrc + "/tests/harness/httpd.sh") + " stop " + quote(dir_ + "/" + name) + " >/dev/null 2>&1").c_str());
+    for (const auto& name : extra_slapds_)
+        std::system((quote(kSrc + "/tests/harness/slapd/slapd.sh") + " stop " + quote(dir_ + "/" + name) + " >/dev/null 2>&1").c_str());
     std::system((quote(kSrc + "/tests/harness/httpd.sh") + " stop " + quote(dir_ + "/httpd") + " >/dev/null 2>&1").c_str());
     std::system((quote(kSrc + "/tests/harness/slapd/slapd.sh") + " stop " + quote(dir_ + "/slapd") + " >/dev/null 2>&1").c_str());
     if (!std::getenv("USERPHOTO_KEEP_TEST_DIR")) std::system(("rm -rf " + quote(dir_)).c_str());
@@ -133,10 +139,48 @@ std::string Environment::ldapsearch(const std::string& filter, const std::string
                " -b ou=people,dc=example,dc=test " + quote(filter) + " " + attrs);
 }
 
-HttpReply Environment::call(const HttpCall& call) const {
+// ---- extra servers -------------------------------------------------------------------------
+
+int Environment::start_extra_slapd(const std::string& name) {
+    int port = free_port();
+    run(quote(kSrc + "/tests/harness/slapd/slapd.sh") + " start " + quote(dir_ + "/" + name) + " " + std::to_string(port) +
+        " " + quote(dir_ + "/people.ldif"));
+    extra_slapds_.push_back(name);
+    return port;
+}
+
+void Environment::stop_extra_slapd(const std::string& name) const {
+    run(quote(kSrc + "/tests/harness/slapd/slapd.sh") + " stop " + quote(dir_ + "/" + name));
+}
+
+void Environment::restart_extra_slapd(const std::string& name) const {
+    std::string dir = dir_ + "/" + name;
+    run(quote(kSrc + "/tests/harness/slapd/slapd.sh") + " start " + quote(dir) + " " + std::to_string(std::stoi(run("cat " + quote(dir + "/port")))));
+}
+
+int Environment::extra_slapd_pid(const std::string& name) const {
+    return std::stoi(run("cat " + quote(dir_ + "/" + name + "/slapd.pid")));
+}
+
+int Environment::start_extra_httpd(const std::string& name, int ldap_port, const std::string& extra_conf) {
+    int port = free_port();
+    extra_httpds_.push_back(name);
+    run("EXTRA_CONF=" + quote(extra_conf) + " " + quote(kSrc + "/tests/harness/httpd.sh") + " start " +
+        quote(dir_ + "/" + name) + " " + std::to_string(port) + " " + std::to_string(ldap_port) + " " +
+        quote(kBuild + "/mod_userphoto/.libs/mod_userphoto.so") + " " + mpm_);
+    return port;
+}
+
+std::vector<std::string> Environment::sanitizer_report_dirs() const {
+    std::vector<std::string> dirs{dir_ + "/httpd/sanitizer"};
+    for (const auto& name : extra_httpds_) dirs.push_back(dir_ + "/" + name + "/sanitizer");
+    return dirs;
+}
+
+HttpReply Environment::call_port(int port, const HttpCall& call) const {
     HttpReply reply;
     std::unique_ptr<CURL, void (*)(CURL*)> curl(curl_easy_init(), curl_easy_cleanup);
-    std::string url = "http://127.0.0.1:" + std::to_string(httpd_port_) + call.path;
+    std::string url = "http://127.0.0.1:" + std::to_string(port) + call.path;
     curl_slist* headers = nullptr;
     for (const auto& h : call.headers) headers = curl_slist_append(headers, h.c_str());
     headers = curl_slist_append(headers, "Expect:");

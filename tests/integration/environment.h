@@ -29,7 +29,8 @@ class Environment {
 public:
     static Environment& get();  // starts everything on first use
 
-    HttpReply call(const HttpCall& call) const;
+    HttpReply call(const HttpCall& call) const { return call_port(httpd_port_, call); }
+    HttpReply call_port(int port, const HttpCall& call) const;
     // Authenticated as a directory user (password "pw-<uid>").
     HttpReply get_as(const std::string& uid, const std::string& path) const;
     HttpReply soap_as(const std::string& uid, const std::string& path, const std::string& body,
@@ -46,6 +47,20 @@ public:
     int ldap_port() const { return ldap_port_; }
     const std::string& mpm() const { return mpm_; }
 
+    // ---- extra servers, for the directory-fault tests --------------------------------------
+    // A second slapd seeded with the same people, in work_dir()/<name>; returns its port.
+    int start_extra_slapd(const std::string& name);
+    void stop_extra_slapd(const std::string& name) const;
+    void restart_extra_slapd(const std::string& name) const;  // same port and data
+    int extra_slapd_pid(const std::string& name) const;
+    // A second httpd with the module in work_dir()/<name>: the stock test configuration with
+    // UserPhotoLDAPURL at ldap_port, then extra_conf (later directives win); returns its port.
+    int start_extra_httpd(const std::string& name, int ldap_port, const std::string& extra_conf);
+
+    // Where sanitizer reports of every httpd started here land (see httpd.sh); empty unless the
+    // module was built with --enable-sanitizers.
+    std::vector<std::string> sanitizer_report_dirs() const;
+
     ~Environment();
 
 private:
@@ -58,6 +73,8 @@ private:
     int ldap_port_ = 0;
     std::string mpm_;
     bool started_ = false;
+    std::vector<std::string> extra_slapds_;
+    std::vector<std::string> extra_httpds_;
 };
 
 // Shell command; throws std::runtime_error with its output when it fails.

@@ -1,6 +1,9 @@
 #include "integration/fixture.h"
 
+#include <algorithm>
+#include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <memory>
 
 #include "image/photo_image.h"
@@ -42,19 +45,38 @@ std::vector<std::string> LogWatch::unexpected(const std::vector<std::string>& al
 }
 
 void IntegrationFixture::setUp() {
+    env_ = nullptr;
+    watch_.reset();
     env_ = &Environment::get();
     watch_ = std::make_unique<LogWatch>(env_->error_log_path());
     allowed_.clear();
+    sanitizer_reports_ = sanitizer_reports(*env_);
 }
 
 void IntegrationFixture::tearDown() {
-    if (!watch_) return;  // setUp failed (the environment did not start): that is the test's failure
+    if (!env_ || !watch_) return;  // setUp failed (and reported why)
+    for (const auto& report : sanitizer_reports(*env_)) {
+        if (std::find(sanitizer_reports_.begin(), sanitizer_reports_.end(), report) != sanitizer_reports_.end()) continue;
+        std::ifstream in(report);
+        std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+        CPPUNIT_FAIL("sanitizer report " + report + ":\n" + text.substr(0, 4000));
+    }
     auto bad = watch_->unexpected(allowed_);
     if (!bad.empty()) {
         std::string text = "unexpected error-log lines:";
         for (const auto& l : bad) text += "\n  " + l;
         CPPUNIT_FAIL(text);
     }
+}
+
+std::vector<std::string> sanitizer_reports(const Environment& env) {
+    std::vector<std::string> files;
+    for (const auto& dir : env.sanitizer_report_dirs()) {
+        std::error_code ec;
+        for (const auto& entry : std::filesystem::directory_iterator(dir, ec))
+            if (entry.is_regular_file()) files.push_back(entry.path().string());
+    }
+    return files;
 }
 
 std::pair<int, int> jpeg_size(const std::string& bytes) {

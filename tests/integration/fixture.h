@@ -36,7 +36,11 @@ private:
     Environment* env_ = nullptr;
     std::unique_ptr<LogWatch> watch_;
     std::vector<std::string> allowed_;
+    std::vector<std::string> sanitizer_reports_;  // report files already there at setUp
 };
+
+// Files in the sanitizer report directories (ASan / UBSan of the module inside httpd).
+std::vector<std::string> sanitizer_reports(const Environment& env);
 
 // JPEG width × height of a rendition (0×0 when it is not a JPEG).
 std::pair<int, int> jpeg_size(const std::string& bytes);
