@@ -15,6 +15,9 @@ struct Options {
     int seconds = 20;
     int connections = 64;
     double rss_tolerance = 0.10;  // last sample vs the one after warm-up
+    // Per child, on top: the in-process photo cache may fill up to its cap (UserPhotoCacheMemory,
+    // 64M by default) during the run; growth beyond that is a leak.
+    long cache_allowance_kb = 64 * 1024;
 };
 
 struct KindStats {
@@ -32,6 +35,8 @@ struct Report {
     long rss_end_kb = 0;
     long rss_first_kb = 0;  // first sample of all, for information
     int rss_samples = 0;
+    int rss_children = 0;   // children alive at both samples
+    long cache_allowance_kb = 0;
     std::vector<std::string> crash_lines;      // error-log lines of crashed children
     std::vector<std::string> directory_diffs;  // changes outside the authorised photo writes
     std::vector<std::string> setup_errors;
