@@ -89,6 +89,10 @@ public:
         CPPUNIT_ASSERT_EQUAL(std::string("0DB000000000001"), r->community);
         CPPUNIT_ASSERT_EQUAL(std::string("/sd/v50.0/connect/communities/0DB000000000001/user-profiles/X/photo"),
                              photo_path(*r, "X"));
+        // A community id that is no Salesforce id is no route (it would be echoed into URLs).
+        CPPUNIT_ASSERT(!parse_route("/sd/v50.0/connect/communities/*)(uid=*)(a=bcdefg/user-profiles/me/photo"));
+        CPPUNIT_ASSERT(!parse_route("/sd/v50.0/connect/communities/0DB00000000000/user-profiles/me/photo"));
+        CPPUNIT_ASSERT(parse_route("/sd/v50.0/connect/communities/0DB000000000001AAA/user-profiles/me/photo"));
         r = parse_route("/sd/v30.0/chatter/users/me/photo");
         CPPUNIT_ASSERT(r);
         CPPUNIT_ASSERT(r->legacy);

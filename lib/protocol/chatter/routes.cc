@@ -1,5 +1,8 @@
 #include "protocol/chatter/routes.h"
 
+#include <algorithm>
+#include <cctype>
+
 #include <vector>
 
 namespace userphoto::chatter {
@@ -65,7 +68,13 @@ std::optional<Route> parse_photo_tail(const std::vector<std::string_view>& s, si
         return route;
     }
     if (n == 6 && is(0, "connect") && is(1, "communities") && is(3, "user-profiles") && is(5, "photo")) {
-        route.community = s[at + 2];
+        // A community id is a 15/18-character Salesforce id; anything else is no such resource
+        // (and is never echoed back into the Photo's URLs).
+        const std::string_view community = s[at + 2];
+        if ((community.size() != 15 && community.size() != 18) ||
+            !std::all_of(community.begin(), community.end(), [](char c) { return std::isalnum(static_cast<unsigned char>(c)); }))
+            return std::nullopt;
+        route.community = community;
         route.user = s[at + 4];
         return route;
     }
