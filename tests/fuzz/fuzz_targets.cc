@@ -1,5 +1,7 @@
 #include "fuzz/fuzz_targets.h"
 
+#include "fuzz/protocol_targets.h"
+
 namespace userphoto::fuzz {
 namespace {
 
@@ -12,6 +14,12 @@ constexpr Target kTargets[] = {
     {"ldap_url", ldap_url},
     {"ldap_filter", ldap_filter},
     {"config_values", config_values},
+    // Protocol parsers: their targets return 0 and abort on a finding themselves.
+    {"onoffice_api", [](const std::uint8_t* d, std::size_t n) { userphoto_fuzz_onoffice_api(d, n); }},
+    {"chatter_multipart", [](const std::uint8_t* d, std::size_t n) { userphoto_fuzz_chatter_multipart(d, n); }},
+    {"chatter_request", [](const std::uint8_t* d, std::size_t n) { userphoto_fuzz_chatter_request(d, n); }},
+    {"upload_image", [](const std::uint8_t* d, std::size_t n) { userphoto_fuzz_upload_image(d, n); }},
+    {"photo_links", [](const std::uint8_t* d, std::size_t n) { userphoto_fuzz_photo_links(d, n); }},
 };
 
 }  // namespace

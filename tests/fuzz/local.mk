@@ -11,7 +11,13 @@ FUZZ_TARGET_SOURCES = \
 	tests/fuzz/targets/jpeg.cc \
 	tests/fuzz/targets/ldap_url.cc \
 	tests/fuzz/targets/ldap_filter.cc \
-	tests/fuzz/targets/config_values.cc
+	tests/fuzz/targets/config_values.cc \
+	tests/fuzz/protocol_targets.h \
+	tests/fuzz/targets/onoffice_api.cc \
+	tests/fuzz/targets/chatter_multipart.cc \
+	tests/fuzz/targets/chatter_request.cc \
+	tests/fuzz/targets/upload_image.cc \
+	tests/fuzz/targets/photo_links.cc
 
 tests_unit_unit_tests_SOURCES += $(FUZZ_TARGET_SOURCES) tests/unit/test_fuzz_corpus_replay.cc
 tests_unit_unit_tests_CPPFLAGS += -DFUZZ_CORPUS_DIR='"$(abs_top_srcdir)/tests/fuzz/corpus"'
@@ -22,7 +28,8 @@ FUZZ_SECONDS ?= 60
 FUZZ_DIR = fuzz-build
 FUZZ_SANITIZE = -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
 FUZZ_COMPILE = $(FUZZ_CXX) -std=c++20 -g -O1 $(FUZZ_SANITIZE) -fsanitize=fuzzer-no-link \
-	-I$(top_srcdir)/lib -I$(top_srcdir)/tests $(XML2_CFLAGS) $(TURBOJPEG_CFLAGS) $(EXIF_CFLAGS)
+	-I$(top_srcdir)/lib -I$(top_srcdir)/tests $(XML2_CFLAGS) $(TURBOJPEG_CFLAGS) $(EXIF_CFLAGS) \
+	$(JSON_CFLAGS) $(PNG_CFLAGS) $(CRYPTO_CFLAGS)
 FUZZ_OBJECTS = $(patsubst %.cc,$(FUZZ_DIR)/%.o,$(filter %.cc,$(lib_libuserphoto_la_SOURCES) \
 	$(FUZZ_TARGET_SOURCES) tests/fuzz/libfuzzer_main.cc))
 FUZZ_BINARY = $(FUZZ_DIR)/userphoto_fuzz
@@ -35,7 +42,7 @@ $(FUZZ_DIR)/%.o: $(top_srcdir)/%.cc
 
 $(FUZZ_BINARY): $(FUZZ_OBJECTS)
 	$(AM_V_CXXLD)$(FUZZ_CXX) $(FUZZ_SANITIZE) -fsanitize=fuzzer -o $@ $(FUZZ_OBJECTS) \
-	  $(XML2_LIBS) $(TURBOJPEG_LIBS) $(EXIF_LIBS) $(LDAP_LIBS) -lpthread
+	  $(XML2_LIBS) $(TURBOJPEG_LIBS) $(EXIF_LIBS) $(PNG_LIBS) $(GIF_LIBS) $(CRYPTO_LIBS) $(LDAP_LIBS) -lpthread
 
 if ENABLE_FUZZING
 fuzz-build: $(FUZZ_BINARY)

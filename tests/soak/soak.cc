@@ -671,12 +671,16 @@ std::string Report::table() const {
     return out.str();
 }
 
-Report run(const itest::Environment& env, const Options& options) {
+Report run(itest::Environment& env, const Options& options) {
     Report report;
     report.cache_allowance_kb = options.cache_allowance_kb;
-    const std::string base = "http://127.0.0.1:" + std::to_string(env.httpd_port());
-    const std::string log = env.error_log_path();
-    const std::string pid_file = env.work_dir() + "/httpd/httpd.pid";
+    static int runs = 0;
+    const std::string name = "soak-httpd-" + std::to_string(++runs);
+    const int port = env.start_extra_httpd(
+        name, env.ldap_port(), "UserPhotoCacheMemory " + std::to_string(options.cache_allowance_kb) + "k\n");
+    const std::string base = "http://127.0.0.1:" + std::to_string(port);
+    const std::string log = env.work_dir() + "/" + name + "/error.log";
+    const std::string pid_file = env.work_dir() + "/" + name + "/httpd.pid";
     std::streamoff log_start = 0;
     {
         std::ifstream in(log, std::ios::ate);

@@ -14,7 +14,7 @@ int main(int argc, char** argv) {
         return 2;
     }
     try {
-        const itest::Environment& env = itest::Environment::get();
+        itest::Environment& env = itest::Environment::get();
         std::cout << "soak: " << options.connections << " connections for " << options.seconds << " s against "
                   << env.mpm() << " MPM on port " << env.httpd_port() << std::endl;
         const soak::Report report = soak::run(env, options);

@@ -40,6 +40,11 @@ class FuzzCorpusReplayTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(ldap_url);
     CPPUNIT_TEST(ldap_filter);
     CPPUNIT_TEST(config_values);
+    CPPUNIT_TEST(onoffice_api);
+    CPPUNIT_TEST(chatter_multipart);
+    CPPUNIT_TEST(chatter_request);
+    CPPUNIT_TEST(upload_image);
+    CPPUNIT_TEST(photo_links);
     CPPUNIT_TEST_SUITE_END();
 
     void replay(const char* name) {
@@ -79,6 +84,11 @@ public:
     void ldap_url() { replay("ldap_url"); }
     void ldap_filter() { replay("ldap_filter"); }
     void config_values() { replay("config_values"); }
+    void onoffice_api() { replay("onoffice_api"); }
+    void chatter_multipart() { replay("chatter_multipart"); }
+    void chatter_request() { replay("chatter_request"); }
+    void upload_image() { replay("upload_image"); }
+    void photo_links() { replay("photo_links"); }
 };
 
 CPPUNIT_TEST_SUITE_REGISTRATION(FuzzCorpusReplayTest);
