@@ -119,12 +119,17 @@ public:
         SingleFlight<int> flight(std::chrono::milliseconds(5000));
         std::atomic<int> runs{0};
         std::atomic<int> sum{0};
+        std::atomic<int> arrived{0};
         std::vector<std::thread> threads;
         for (int t = 0; t < 16; ++t)
             threads.emplace_back([&] {
+                arrived++;
                 sum += flight.run("key", [&] {
                     runs++;
-                    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+                    // Hold the flight until every caller is at the door (valgrind serialises
+                    // threads, so "soon" is not enough), then long enough for them to join it.
+                    while (arrived.load() < 16) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+                    std::this_thread::sleep_for(std::chrono::milliseconds(300));
                     return 7;
                 });
             });
