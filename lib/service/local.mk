@@ -6,10 +6,11 @@ lib_libuserphoto_la_SOURCES += \
 	lib/service/config.h lib/service/config.cc
 # onOffice: lists of people with photos
 lib_libuserphoto_la_SOURCES += \
-	lib/service/people_directory.h \
+	lib/service/people_directory.h lib/service/people_criteria.h \
+	lib/service/people_filter.h lib/service/people_filter.cc \
 	lib/service/people_service.h lib/service/people_service.cc
 
-tests_unit_unit_tests_SOURCES += tests/unit/test_service.cc tests/unit/test_config.cc
+tests_unit_unit_tests_SOURCES += tests/unit/test_service.cc tests/unit/test_config.cc tests/unit/test_people_filter.cc
 
 # Writing photos (Salesforce Connect uploads and deletes) and signed links.
 lib_libuserphoto_la_SOURCES += \

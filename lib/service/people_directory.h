@@ -1,6 +1,7 @@
 // What list-shaped protocols (onOffice userphoto) ask of the core: "these people, sorted and paged,
-// with their photos". The codecs build the directory filter from their own field names (with the
-// attribute names below) and depend on this interface only; PeopleService implements it.
+// with their photos". The codecs map their own field names onto the attribute names below as
+// protocol-free PeopleCriteria and depend on this interface only; PeopleService implements it and
+// alone builds the LDAP filter.
 #pragma once
 #include <cstddef>
 #include <cstdint>
@@ -9,6 +10,7 @@
 #include <vector>
 
 #include "log.h"
+#include "service/people_criteria.h"
 
 namespace userphoto {
 
@@ -20,7 +22,7 @@ struct PeopleAttributes {
 };
 
 struct PeopleQuery {
-    std::string filter;          // complete, escaped RFC 4515 filter; empty: everyone with a number
+    PeopleCriteria criteria;     // nothing: everyone with a number
     std::string sort_attribute;  // empty: by number
     bool descending = false;
     std::size_t offset = 0;

@@ -5,6 +5,7 @@
 #include <map>
 
 #include "directory/filter.h"
+#include "service/people_filter.h"
 #include "service/photo_selection.h"
 #include "util/strings.h"
 
@@ -97,7 +98,13 @@ PeoplePage PeopleService::list(const PeopleQuery& query, const Logger& log) {
     PeoplePage page;
     const std::string& number_attr = settings_.attributes.number;
     const std::string has_number = "(" + number_attr + "=*)";
-    const std::string filter = query.filter.empty() ? has_number : directory::and_filters(has_number, query.filter);
+    PeopleFilter selection = people_ldap_filter(query.criteria, settings_.attributes);
+    if (!selection.ok()) {
+        page.status = PeopleStatus::InvalidQuery;
+        page.message = selection.error;
+        return page;
+    }
+    const std::string filter = selection.ldap.empty() ? has_number : directory::and_filters(has_number, selection.ldap);
     std::vector<std::string> attrs{number_attr};
     const bool by_number = query.sort_attribute.empty() || iequals(query.sort_attribute, number_attr);
     if (!by_number) attrs.push_back(query.sort_attribute);

@@ -1,12 +1,15 @@
-// onOffice "filter" parameters → one RFC 4515 LDAP filter (every value escaped).
+// onOffice "filter" parameters → protocol-free conditions on directory attributes (the service
+// turns those into LDAP).
 #pragma once
 #include <map>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
 #include "protocol/onoffice/errors.h"
+#include "service/people_criteria.h"
 #include "service/people_directory.h"
 
 namespace userphoto::onoffice {
@@ -25,17 +28,16 @@ struct FieldMap {
 FieldMap default_field_map(const PeopleAttributes& attributes);
 
 struct FilterTranslation {
-    std::string ldap;               // empty when the filter selects everyone
+    std::vector<Condition> conditions;  // ANDed; none when the filter selects everyone
     std::optional<ApiError> error;  // 75 unknown field, 142 unknown operator, 255 bad value, 302 too many ids
 };
 
 // `filter` is {"<field>":[{"op":"...","val":...}, ...], ...} (or [] / null: no filter); all
 // expressions are ANDed. Operators, case-insensitive: is = > < >= <= != <> between like "not like"
-// in "not in". ">"/"<" become ">=" without "=", since LDAP has no strict ordering; "like" maps
-// "%" to "*"; the negations wrap the positive form in "(!...)".
+// in "not in"; "like" treats "%" as the wildcard (a run of them as one).
 FilterTranslation translate_filter(const nlohmann::json& filter, const FieldMap& fields);
 
-// One value as filter text: integers for Nr, strings or numbers otherwise; nullopt when unusable.
+// One value as condition text: integers for Nr, strings or numbers otherwise; nullopt when unusable.
 std::optional<std::string> filter_value(const nlohmann::json& value, bool numeric);
 
 }  // namespace userphoto::onoffice

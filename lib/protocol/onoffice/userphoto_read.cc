@@ -2,7 +2,6 @@
 
 #include <charconv>
 
-#include "directory/filter.h"
 #include "util/base64.h"
 #include "util/strings.h"
 
@@ -79,7 +78,7 @@ ParsedRead parse_userphoto_read(const json& parameters, const json& resourceid, 
         }
     }
 
-    std::vector<std::string> parts;
+    PeopleCriteria& criteria = read.query.criteria;
     if (params.contains("messengerUIds")) {
         // Selects by messenger ids and ignores "filter", as the vendor documents.
         if (attributes.messenger.empty()) return fail(invalid_value("messengerUIds"));
@@ -87,29 +86,22 @@ ParsedRead parse_userphoto_read(const json& parameters, const json& resourceid, 
         if (!ids.is_array()) return fail(invalid_value("messengerUIds"));
         if (ids.size() > kMaxIds) return fail(too_many_ids());
         read.with_messenger = true;
-        if (ids.empty()) {
-            parts.push_back("(" + attributes.messenger + "=*)");
-        } else {
-            std::string any = "(|";
-            for (const json& id : ids) {
-                auto v = filter_value(id, true);
-                if (!v) return fail(invalid_value("messengerUIds"));
-                any += "(" + attributes.messenger + "=" + directory::escape_filter_value(*v) + ")";
-            }
-            parts.push_back(any + ")");
+        criteria.messenger_ids.emplace();
+        for (const json& id : ids) {
+            auto v = filter_value(id, true);
+            if (!v) return fail(invalid_value("messengerUIds"));
+            criteria.messenger_ids->push_back(std::move(*v));
         }
     } else if (params.contains("filter")) {
         FilterTranslation t = translate_filter(params["filter"], fields);
         if (t.error) return fail(*t.error);
-        if (!t.ldap.empty()) parts.push_back(t.ldap);
+        criteria.all_of = std::move(t.conditions);
     }
     if (!is_empty_id(resourceid)) {
         auto v = filter_value(resourceid, true);
         if (!v) return fail(invalid_value("resourceid"));
-        parts.push_back("(" + fields.number_attribute + "=" + directory::escape_filter_value(*v) + ")");
+        criteria.all_of.push_back(Condition{fields.number_attribute, Comparison::Equal, {std::move(*v)}, {}});
     }
-    if (parts.size() == 1) read.query.filter = parts.front();
-    if (parts.size() > 1) read.query.filter = "(&" + parts[0] + parts[1] + ")";
     return out;
 }
 

@@ -1,4 +1,4 @@
-// The userphoto read action: parameters → one PeopleQuery → data.records.
+// The userphoto read action: parameters → one PeopleQuery (protocol-free criteria) → data.records.
 #pragma once
 #include <functional>
 #include <optional>
