@@ -1,4 +1,5 @@
 #include "cache_directives.h"
+#include "directive_setter.h"
 
 #include <exception>
 #include <string>
@@ -8,27 +9,6 @@
 #include "util/strings.h"
 
 namespace userphoto::glue {
-namespace {
-
-ServerConfig& server_config(cmd_parms* cmd) { return server_state(cmd->server)->config; }
-
-const char* error(cmd_parms* cmd, const std::string& text) {
-    return apr_pstrcat(cmd->pool, cmd->directive->directive, ": ", text.c_str(), nullptr);
-}
-
-template <typename F>
-const char* guarded(cmd_parms* cmd, F&& body) {
-    try {
-        return body();
-    } catch (const std::exception& e) {
-        return error(cmd, std::string("internal error: ") + e.what());
-    } catch (...) {
-        return error(cmd, "internal error");
-    }
-}
-
-}  // namespace
-
 extern "C" const char* set_cache_store(cmd_parms* cmd, void*, const char* arg) {
     return guarded(cmd, [&]() -> const char* {
         std::string value(trim(arg));

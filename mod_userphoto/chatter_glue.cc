@@ -1,4 +1,5 @@
 #include "chatter_glue.h"
+#include "directive_setter.h"
 #include "write_clock.h"
 
 #include <exception>
@@ -15,23 +16,6 @@
 
 namespace userphoto::glue {
 namespace {
-
-ServerConfig& server_config(cmd_parms* cmd) { return server_state(cmd->server)->config; }
-
-const char* error(cmd_parms* cmd, const std::string& text) {
-    return apr_pstrcat(cmd->pool, cmd->directive->directive, ": ", text.c_str(), nullptr);
-}
-
-template <typename F>
-const char* guarded(cmd_parms* cmd, F&& body) {
-    try {
-        return body();
-    } catch (const std::exception& e) {
-        return error(cmd, std::string("internal error: ") + e.what());
-    } catch (...) {
-        return error(cmd, "internal error");
-    }
-}
 
 // Reads the request body on demand, chunk by chunk, within the handler's cap.
 class RequestBody : public chatter::BodySource {

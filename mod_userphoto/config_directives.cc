@@ -1,6 +1,7 @@
 // Directive setters: each parses its arguments into the plain ServerConfig / DirConfig of lib/service
 // and reports mistakes with the directive's name (httpd adds the file and line).
 #include "config_directives.h"
+#include "directive_setter.h"
 
 #include <cstring>
 #include <exception>
@@ -16,24 +17,6 @@
 
 namespace userphoto::glue {
 namespace {
-
-ServerConfig& server_config(cmd_parms* cmd) { return server_state(cmd->server)->config; }
-
-const char* error(cmd_parms* cmd, const std::string& text) {
-    return apr_pstrcat(cmd->pool, cmd->directive->directive, ": ", text.c_str(), nullptr);
-}
-
-// One try/catch barrier per setter: no exception crosses into httpd.
-template <typename F>
-const char* guarded(cmd_parms* cmd, F&& body) {
-    try {
-        return body();
-    } catch (const std::exception& e) {
-        return error(cmd, std::string("internal error: ") + e.what());
-    } catch (...) {
-        return error(cmd, "internal error");
-    }
-}
 
 const char* check_attribute(cmd_parms* cmd, const char* name) {
     if (!directory::is_valid_attribute_name(name)) return error(cmd, std::string("not an LDAP attribute name: ") + name);

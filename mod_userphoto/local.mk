@@ -5,6 +5,7 @@ mod_userphoto_mod_userphoto_la_SOURCES = \
 	mod_userphoto/glue.h \
 	mod_userphoto/mod_userphoto.cc \
 	mod_userphoto/config_directives.h mod_userphoto/config_directives.cc \
+	mod_userphoto/directive_setter.h \
 	mod_userphoto/log_bridge.h mod_userphoto/log_bridge.cc \
 	mod_userphoto/runtime.h mod_userphoto/runtime.cc \
 	mod_userphoto/request_adapter.h mod_userphoto/request_adapter.cc \

@@ -110,6 +110,20 @@ std::string failure_message(const Outcome& out, const Settings& settings) {
     return out.message;
 }
 
+// The status and message of a finished search (plain or paged), from its outcome.
+void conclude_search(SearchResult& result, const Outcome& out, const Settings& settings, const char* what,
+                     const std::string& filter) {
+    if (out.rc != LDAP_SUCCESS) {
+        result.entries.clear();
+        result.truncated = false;
+        result.status = out.rc == LDAP_FILTER_ERROR ? Status::InvalidInput : Status::Unavailable;
+        result.message = std::string(what) + " for " + filter + " failed: " + failure_message(out, settings);
+    } else {
+        result.status = result.entries.empty() ? Status::NotFound : Status::Found;
+        result.message = result.entries.empty() ? "no entry matches " + filter : std::string();
+    }
+}
+
 }  // namespace
 
 const Values* Entry::get(const std::string& name) const {
@@ -233,15 +247,7 @@ SearchResult Directory::search(const std::string& filter, const std::vector<std:
             }
             return rc;
         });
-        if (out.rc != LDAP_SUCCESS) {
-            result.entries.clear();
-            result.truncated = false;
-            result.status = out.rc == LDAP_FILTER_ERROR ? Status::InvalidInput : Status::Unavailable;
-            result.message = "search for " + combined + " failed: " + failure_message(out, settings_);
-        } else {
-            result.status = result.entries.empty() ? Status::NotFound : Status::Found;
-            result.message = result.entries.empty() ? "no entry matches " + combined : std::string();
-        }
+        conclude_search(result, out, settings_, "search", combined);
         return result;
     } catch (...) {
         result = SearchResult();
@@ -418,15 +424,7 @@ SearchResult Directory::search_paged(const std::string& filter, const std::vecto
             }
         });
         if (round_trips) *round_trips = trips;
-        if (out.rc != LDAP_SUCCESS) {
-            result.entries.clear();
-            result.truncated = false;
-            result.status = out.rc == LDAP_FILTER_ERROR ? Status::InvalidInput : Status::Unavailable;
-            result.message = "paged search for " + combined + " failed: " + failure_message(out, settings_);
-        } else {
-            result.status = result.entries.empty() ? Status::NotFound : Status::Found;
-            result.message = result.entries.empty() ? "no entry matches " + combined : std::string();
-        }
+        conclude_search(result, out, settings_, "paged search", combined);
         return result;
     } catch (...) {
         result = SearchResult();
