@@ -25,5 +25,5 @@ mod_userphoto_mod_userphoto_la_LIBADD = lib/libuserphoto.la
 apacheconfdir = $(HTTPD_SYSCONFDIR)/mods-available
 apacheconf_DATA = conf/userphoto.load conf/userphoto.conf
 
-install-exec-hook:
+install-data-hook:
 	rm -f $(DESTDIR)$(apachemoddir)/mod_userphoto.la
