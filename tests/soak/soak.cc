@@ -573,12 +573,20 @@ std::vector<std::string> crash_lines(const std::string& log, std::streamoff from
     std::ifstream in(log);
     in.seekg(from);
     std::string line;
-    while (std::getline(in, line))
-        for (const char* mark : kCrashMarks)
-            if (line.find(mark) != std::string::npos) {
-                out.push_back(line);
-                break;
-            }
+    std::vector<std::string> context;  // what a dying child wrote: raw stderr and [crit]/[alert] lines
+    while (std::getline(in, line)) {
+        bool crash = false;
+        for (const char* mark : kCrashMarks) crash = crash || line.find(mark) != std::string::npos;
+        if (crash) {
+            for (const auto& c : context) out.push_back("  before it: " + c);
+            context.clear();
+            out.push_back(line);
+        } else if (!line.empty() && (line[0] != '[' || line.find(":crit]") != std::string::npos ||
+                                     line.find(":alert]") != std::string::npos || line.find(":emerg]") != std::string::npos)) {
+            if (context.size() == 20) context.erase(context.begin());
+            context.push_back(line.substr(0, 300));
+        }
+    }
     return out;
 }
 
