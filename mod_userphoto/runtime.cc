@@ -46,6 +46,8 @@ int check_configuration(apr_pool_t* pconf, apr_pool_t* ptemp, server_rec* main_s
 
 void create_child_runtimes(apr_pool_t* pchild, server_rec* main_server) {
     attach_shared_caches(pchild, main_server);
+    // Process-wide library set-up, single-threaded, before the worker threads start.
+    directory::initialize_client_library();
     for (server_rec* s = main_server; s; s = s->next) {
         ServerState* state = server_state(s);
         auto settings = resolve(state->config, nullptr);

@@ -434,6 +434,12 @@ SearchResult Directory::search_paged(const std::string& filter, const std::vecto
     }
 }
 
+void initialize_client_library() {
+    // Any global-option call makes libldap initialise its global state (it does so lazily).
+    int version = 0;
+    ldap_get_option(nullptr, LDAP_OPT_PROTOCOL_VERSION, &version);
+}
+
 LookupResult Directory::read_dn(const std::string& dn, const std::vector<std::string>& wanted_attributes) {
     LookupResult result;
     try {

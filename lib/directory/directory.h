@@ -62,6 +62,10 @@ class ConnectionPool;
 // a new connection if time is left, so a restarted server is used again without an httpd restart.
 // No connection is opened before the first call: create the Directory after fork() (child_init).
 // Every public member function is noexcept in effect: failures come back as Status values.
+// Runs the OpenLDAP client library's process-wide initialisation now. Call once per process before
+// threads use a Directory (the glue does it in child_init), so that it never happens concurrently.
+void initialize_client_library();
+
 class Directory {
 public:
     Directory(Settings settings, Logger log);
