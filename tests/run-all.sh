@@ -57,13 +57,9 @@ run_suites() {  # build dir, label, MPMs
     mkdir -p "$logdir"
     (cd "$dir" && ./tests/unit/unit_tests) 2>&1 | tee "$logdir/unit.log"
     count "unit tests$label" "$logdir/unit.log" "${PIPESTATUS[0]}"
-    local skip_soak=""
     for mpm in $3; do
-        # The 20 s hostile soak runs in the first MPM pass; the others run the functional suites.
-        (cd "$dir" && USERPHOTO_SKIP_SOAK=$skip_soak USERPHOTO_TEST_MPM=$mpm ./tests/integration/integration_tests) 2>&1 |
-            tee "$logdir/integration-$mpm.log"
+        (cd "$dir" && USERPHOTO_TEST_MPM=$mpm ./tests/integration/integration_tests) 2>&1 | tee "$logdir/integration-$mpm.log"
         count "integration tests ($mpm MPM)$label" "$logdir/integration-$mpm.log" "${PIPESTATUS[0]}"
-        skip_soak=1
     done
 }
 

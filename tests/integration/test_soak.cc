@@ -35,6 +35,6 @@ public:
     }
 };
 
-// Registered apart: the runner includes it unless USERPHOTO_SKIP_SOAK is set (tests/run-all.sh runs
-// the soak in the first MPM pass only; the other passes run the functional suites).
+// Registered apart: the runner includes it unless USERPHOTO_SKIP_SOAK is set (for quick local runs;
+// it is then neither run nor counted).
 CPPUNIT_TEST_SUITE_NAMED_REGISTRATION(SoakTest, "soak");
