@@ -1,6 +1,7 @@
 #include "socache_glue.h"
 
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -84,19 +85,21 @@ public:
     explicit SocacheStore(Store* store) : store_(store) {}
 
     std::optional<std::string> get(const std::string& key) override {
-        thread_local std::vector<unsigned char> buffer(kMaxObjectBytes);
+        // Uninitialised, freed on return: a buffer this size is mapped per call and only the pages the
+        // record fills become resident (a per-thread zeroed buffer cost 1 MiB of RSS per thread).
+        std::unique_ptr<unsigned char[]> buffer(new unsigned char[kMaxObjectBytes]);
         ScratchPool pool;
         if (!pool.get()) return std::nullopt;
-        unsigned int length = static_cast<unsigned int>(buffer.size());
+        unsigned int length = kMaxObjectBytes;
         apr_status_t rv;
         {
             Locked lock(store_->mutex);
             if (!lock.ok()) return std::nullopt;
             rv = store_->provider->retrieve(store_->instance, store_->server, bytes(key),
-                                            static_cast<unsigned int>(key.size()), buffer.data(), &length, pool.get());
+                                            static_cast<unsigned int>(key.size()), buffer.get(), &length, pool.get());
         }
         if (rv != APR_SUCCESS) return std::nullopt;
-        return std::string(reinterpret_cast<const char*>(buffer.data()), length);
+        return std::string(reinterpret_cast<const char*>(buffer.get()), length);
     }
 
     void put(const std::string& key, const std::string& value, int64_t expires_at_ms) override {

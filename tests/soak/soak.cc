@@ -711,10 +711,11 @@ Report run(itest::Environment& env, const Options& options) {
     const auto deadline = start + std::chrono::seconds(options.seconds);
     std::atomic<bool> done{false};
 
-    // RSS sampler: one sample a second; the warm-up sample is the first after a third of the run.
+    // RSS sampler: one sample a second; the warm-up sample is the first after half the run (64 threads
+    // in two children fill their malloc arenas and socache pages during the first seconds).
     std::map<int, long> warm, last;
     std::thread sampler([&] {
-        const auto warm_at = start + std::chrono::seconds(options.seconds) / 3;
+        const auto warm_at = start + std::chrono::seconds(options.seconds) / 2;
         while (!done) {
             auto sample = child_rss_kb(pid_file);
             if (report.rss_samples == 0)
