@@ -41,17 +41,20 @@ void inverted_cmyk_to_rgb(const std::vector<uint8_t>& cmyk, RgbImage& out) {
 
 }  // namespace
 
-Status read_header(std::string_view bytes, Header& header) {
-    TjHandle handle(tjInitDecompress());
-    if (!handle) return failure(ImageError::Corrupt, "cannot create a TurboJPEG decompressor");
+// The header through an existing decompressor (decode_rgb reuses its handle).
+static Status read_header_with(tjhandle handle, std::string_view bytes, Header& header) {
     int width = 0, height = 0, subsampling = -1, colorspace = -1;
-    if (tjDecompressHeader3(handle.get(), as_bytes(bytes), bytes.size(), &width, &height, &subsampling,
-                            &colorspace) != 0) {
-        return failure(ImageError::Corrupt, "unreadable JPEG header: " + tj_message(handle.get()));
-    }
+    if (tjDecompressHeader3(handle, as_bytes(bytes), bytes.size(), &width, &height, &subsampling, &colorspace) != 0)
+        return failure(ImageError::Corrupt, "unreadable JPEG header: " + tj_message(handle));
     if (width <= 0 || height <= 0) return failure(ImageError::Corrupt, "JPEG header without dimensions");
     header = {width, height, subsampling, colorspace};
     return {};
+}
+
+Status read_header(std::string_view bytes, Header& header) {
+    TjHandle handle(tjInitDecompress());
+    if (!handle) return failure(ImageError::Corrupt, "cannot create a TurboJPEG decompressor");
+    return read_header_with(handle.get(), bytes, header);
 }
 
 std::span<const Scale> scaling_factors() {
@@ -89,14 +92,12 @@ std::span<const Scale> fast_scaling_factors() {
 Status decode_rgb(std::string_view bytes, Scale scale, RgbImage& out) {
     TjHandle handle(tjInitDecompress());
     if (!handle) return failure(ImageError::Corrupt, "cannot create a TurboJPEG decompressor");
-    int width = 0, height = 0, subsampling = -1, colorspace = -1;
-    if (tjDecompressHeader3(handle.get(), as_bytes(bytes), bytes.size(), &width, &height, &subsampling,
-                            &colorspace) != 0) {
-        return failure(ImageError::Corrupt, "unreadable JPEG header: " + tj_message(handle.get()));
-    }
+    Header header;
+    if (Status status = read_header_with(handle.get(), bytes, header); !status.ok()) return status;
+    const int colorspace = header.colorspace;
     RgbImage image;
-    image.width = scaled_dimension(width, scale);
-    image.height = scaled_dimension(height, scale);
+    image.width = scaled_dimension(header.width, scale);
+    image.height = scaled_dimension(header.height, scale);
     if (image.width <= 0 || image.height <= 0) return failure(ImageError::Corrupt, "JPEG header without dimensions");
     const size_t pixels = static_cast<size_t>(image.width) * image.height;
     image.rgb.resize(pixels * 3);

@@ -3,7 +3,7 @@ if HAVE_CURL
 check_PROGRAMS += tests/integration/integration_tests
 tests_integration_integration_tests_SOURCES = tests/common/run_tests.cc tests/common/run_tests.h \
 	tests/integration/environment.h tests/integration/environment.cc \
-	tests/integration/fixture.h tests/integration/fixture.cc \
+	tests/integration/fixture.h tests/integration/fixture.cc tests/integration/png_fixture.h \
 	tests/integration/test_ews.cc \
 	tests/integration/test_chatter.cc \
 	tests/integration/test_cache.cc \

@@ -3,7 +3,6 @@
 // EWS seeing uploads at once, every error case, and concurrent uploads.
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
-#include <png.h>
 
 #include <cstring>
 #include <ctime>
@@ -13,6 +12,7 @@
 
 #include "image/photo_image.h"
 #include "integration/fixture.h"
+#include "integration/png_fixture.h"
 #include "protocol/chatter/salesforce_id.h"
 #include "util/base64.h"
 
@@ -61,21 +61,6 @@ userphoto::image::RgbImage solid(int width, int height, uint8_t r, uint8_t g, ui
 }
 
 std::string jpeg_of(const userphoto::image::RgbImage& img) { return userphoto::image::encode_jpeg(img, 92).jpeg; }
-
-std::string png_of(const userphoto::image::RgbImage& img) {
-    png_image image;
-    std::memset(&image, 0, sizeof image);
-    image.version = PNG_IMAGE_VERSION;
-    image.width = img.width;
-    image.height = img.height;
-    image.format = PNG_FORMAT_RGB;
-    png_alloc_size_t size = 0;
-    png_image_write_to_memory(&image, nullptr, &size, 0, img.rgb.data(), 0, nullptr);
-    std::string out(size, '\0');
-    png_image_write_to_memory(&image, out.data(), &size, 0, img.rgb.data(), 0, nullptr);
-    out.resize(size);
-    return out;
-}
 
 const std::string kBoundary = "----itest-boundary-0x5F3759DF";
 

@@ -4,7 +4,6 @@
 #include <dirent.h>
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
-#include <png.h>
 
 #include <algorithm>
 #include <atomic>
@@ -23,6 +22,7 @@
 
 #include "image/photo_image.h"
 #include "integration/onoffice_client.h"
+#include "integration/png_fixture.h"
 #include "util/base64.h"
 
 namespace soak {
@@ -83,21 +83,6 @@ userphoto::image::RgbImage solid(int width, int height, uint8_t shade) {
     img.height = height;
     img.rgb.assign(static_cast<size_t>(width) * height * 3, shade);
     return img;
-}
-
-std::string png_of(const userphoto::image::RgbImage& img) {
-    png_image image;
-    std::memset(&image, 0, sizeof image);
-    image.version = PNG_IMAGE_VERSION;
-    image.width = img.width;
-    image.height = img.height;
-    image.format = PNG_FORMAT_RGB;
-    png_alloc_size_t size = 0;
-    png_image_write_to_memory(&image, nullptr, &size, 0, img.rgb.data(), 0, nullptr);
-    std::string out(size, '\0');
-    png_image_write_to_memory(&image, out.data(), &size, 0, img.rgb.data(), 0, nullptr);
-    out.resize(size);
-    return out;
 }
 
 // A 1x1 GIF whose screen and image descriptors claim 65535 x 65535 pixels.
@@ -594,10 +579,10 @@ Shared prepare(const itest::Environment& env, CURL* c, const std::string& base, 
     Shared s;
     auto img = solid(120, 120, 90);
     s.small_jpeg = userphoto::image::encode_jpeg(img, 85).jpeg;
-    s.png = png_of(solid(200, 160, 40));
+    s.png = itest::png_of(solid(200, 160, 40));
     s.corrupt_jpeg = s.small_jpeg.substr(0, 200) + std::string(300, '\x5A');
     s.truncated_png = s.png.substr(0, s.png.size() / 2);
-    s.png_bomb = png_of(solid(4, 4, 1));
+    s.png_bomb = itest::png_of(solid(4, 4, 1));
     const unsigned char big[8] = {0, 0, 0xEA, 0x60, 0, 0, 0xEA, 0x60};
     std::memcpy(s.png_bomb.data() + 16, big, 8);
     s.gif_bomb = gif_bomb();
