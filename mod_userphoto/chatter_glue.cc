@@ -9,6 +9,7 @@
 #include "http_protocol.h"
 #include "log_bridge.h"
 #include "protocol/chatter/chatter_handler.h"
+#include "protocol/chatter/errors.h"
 #include "request_adapter.h"
 #include "runtime.h"
 #include "service/link_signer.h"
@@ -123,11 +124,8 @@ int serve_chatter(request_rec* r) {
     HttpRequest request = describe_request(r);
     if (!state->runtime || !state->runtime->editor || !state->runtime->signer) {
         log.error("mod_userphoto is not configured for this server (UserPhotoLDAPURL missing)");
-        HttpResponse response;
-        response.status = 503;
-        response.content_type = "application/json;charset=UTF-8";
-        response.body = R"([{"errorCode":"SERVER_UNAVAILABLE","message":"The photo service is not configured"}])";
-        return send_response(r, response);
+        // The codec owns the wire format: the same answer as any directory outage.
+        return send_response(r, chatter::error_response(503, "SERVER_UNAVAILABLE", "The photo service is not configured"));
     }
     const DirConfig* dir = dir_config(r);
     chatter::ChatterOptions options;
