@@ -1,6 +1,7 @@
 # lib/protocol: wire codecs (parse → call PhotoProvider → render). No LDAP, no libjpeg.
 lib_libuserphoto_la_SOURCES += \
 	lib/protocol/http_exchange.h \
+	lib/protocol/json_input.h lib/protocol/json_input.cc \
 	lib/protocol/xml_safe.h lib/protocol/xml_safe.cc \
 	lib/protocol/etag_header.h lib/protocol/etag_header.cc \
 	lib/protocol/ews_namespaces.h \
@@ -13,6 +14,7 @@ lib_libuserphoto_la_SOURCES += \
 	lib/protocol/ews_handler.h lib/protocol/ews_handler.cc
 
 tests_unit_unit_tests_SOURCES += \
+	tests/unit/test_json_input.cc \
 	tests/unit/test_ews_xml_safe.cc \
 	tests/unit/test_ews_sizes.cc \
 	tests/unit/test_ews_soap_request.cc \

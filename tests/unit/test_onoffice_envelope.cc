@@ -7,6 +7,7 @@
 #include "protocol/onoffice/errors.h"
 #include "protocol/onoffice/handler.h"
 #include "protocol/onoffice/hmac.h"
+#include "protocol/json_input.h"
 #include "protocol/onoffice/photo_link.h"
 #include "service/people_filter.h"
 #include "util/base64.h"
@@ -86,7 +87,7 @@ json call(FakePeople& people, const std::string& body, const OnOfficeOptions& o 
 }
 
 int top_code(const json& j) { return j["status"]["errorcode"].get<int>(); }
-int action_code(const json& j, size_t i) { return j["response"]["results"][i]["status"]["errorcode"].get<int>(); }
+int action_code(const json& j, size_t i) { return j.at("response").at("results").at(i).at("status").at("errorcode").get<int>(); }
 
 }  // namespace
 
@@ -99,6 +100,11 @@ class OnOfficeEnvelopeTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(action_errors_do_not_hide_other_results);
     CPPUNIT_TEST(authentication_errors);
     CPPUNIT_TEST(v1_signature_over_raw_parameters);
+    CPPUNIT_TEST(v1_signature_covers_what_runs);
+    CPPUNIT_TEST(deep_json_is_refused_before_anything_copies_it);
+    CPPUNIT_TEST(signature_is_checked_before_parameters);
+    CPPUNIT_TEST(records_and_bytes_per_request_are_capped);
+    CPPUNIT_TEST(body_too_large_answer);
     CPPUNIT_TEST(directory_down_is_500_in_the_envelope);
     CPPUNIT_TEST(link_serving);
     CPPUNIT_TEST(routing);
@@ -254,6 +260,122 @@ public:
         std::string spaced = body;
         spaced.replace(spaced.find("\"photosAsLinks\":false"), 21, "\"photosAsLinks\": false");
         CPPUNIT_ASSERT_EQUAL(code::kBadHmac, action_code(call(people, spaced), 0));
+    }
+
+    // A v1 action whose parameters field is written as `parameters_text` (key and value as raw
+    // JSON text), signed over `signed_raw`.
+    static std::string v1_body(const std::string& parameters_text, const std::string& signed_raw,
+                               const std::string& prefix = "") {
+        const std::string ts = std::to_string(kNow);
+        const std::string mac = hmac_v1(kSecret, V1Fields{signed_raw, kToken, kReadAction, "", "", ts, "userphoto"});
+        return prefix + "{\"token\":\"" + std::string(kToken) + "\",\"request\":{\"actions\":[{\"actionid\":\"" +
+               kReadAction + "\",\"identifier\":\"\",\"resourceid\":\"\",\"resourcetype\":\"userphoto\"," +
+               parameters_text + ",\"timestamp\":" + ts + ",\"hmac\":\"" + mac + "\"}]}}";
+    }
+
+    void v1_signature_covers_what_runs() {
+        FakePeople people;
+        const std::string evil = "{\"filter\":{\"Nr\":[{\"op\":\">\",\"val\":0}]},\"listlimit\":500}";
+        // A MAC captured for empty parameters must not run other parameters, however they are spelt.
+        json j = call(people, v1_body("\"parameters\":" + evil, "[]", "\xEF\xBB\xBF"));
+        CPPUNIT_ASSERT_EQUAL(code::kBadHmac, action_code(j, 0));
+        j = call(people, v1_body("\"param\\u0065ters\":" + evil, "[]"));
+        CPPUNIT_ASSERT_EQUAL(code::kBadHmac, action_code(j, 0));
+        j = call(people, v1_body("\"parameters\":[],\"param\\u0065ters\":" + evil, "[]"));
+        CPPUNIT_ASSERT_EQUAL(code::kBadHmac, action_code(j, 0));
+        j = call(people, v1_body("\"param\\u0065ters\":" + evil + ",\"parameters\":[]", "[]"));
+        CPPUNIT_ASSERT_EQUAL(0, action_code(j, 0));  // the last one runs: the empty one that was signed
+        CPPUNIT_ASSERT_EQUAL(size_t(20), people.last.limit);
+        people.lists = 0;
+        // Repeated keys: the parameters that run are the ones signed, never an earlier copy.
+        j = call(people, v1_body("\"parameters\":{\"listlimit\":1},\"parameters\":{\"listlimit\":7}", "{\"listlimit\":1}"));
+        CPPUNIT_ASSERT_EQUAL(code::kBadHmac, action_code(j, 0));
+        CPPUNIT_ASSERT_EQUAL(0, people.lists);
+        j = call(people, v1_body("\"parameters\":{\"listlimit\":1},\"parameters\":{\"listlimit\":7}", "{\"listlimit\":7}"));
+        CPPUNIT_ASSERT_EQUAL(0, action_code(j, 0));
+        CPPUNIT_ASSERT_EQUAL(size_t(7), people.last.limit);
+        // With a BOM and honest signatures everything still works.
+        j = call(people, v1_body("\"parameters\":{\"listlimit\":3}", "{\"listlimit\":3}", "\xEF\xBB\xBF"));
+        CPPUNIT_ASSERT_EQUAL(0, action_code(j, 0));
+        CPPUNIT_ASSERT_EQUAL(size_t(3), people.last.limit);
+        // Parameters given as text or a number have no span: no v1 signature can cover them.
+        j = call(people, v1_body("\"parameters\":\"x\"", "\"x\""));
+        CPPUNIT_ASSERT_EQUAL(code::kBadHmac, action_code(j, 0));
+    }
+
+    void deep_json_is_refused_before_anything_copies_it() {
+        FakePeople people;
+        // Deep enough to overflow any stack if a copy, comparison or dump recursed over it.
+        const size_t depth = 400000;
+        std::string deep = std::string(depth, '[') + std::string(depth, ']');
+        json a = action(json::array());
+        a.erase("parameters");
+        auto with_parameters = [&](const std::string& parameters) {
+            std::string body = envelope({a});
+            body.insert(body.rfind("}]}"), ",\"parameters\":" + parameters);
+            return body;
+        };
+        json j = call(people, with_parameters(deep));
+        CPPUNIT_ASSERT_EQUAL(code::kBadJson, top_code(j));
+        CPPUNIT_ASSERT_EQUAL(0, people.lists);
+        // At the cap (the id list sits inside 8 containers): an ordinary, if odd, request.
+        auto ids_at_depth = [&](size_t n) {
+            return with_parameters("{\"filter\":{\"Nr\":[{\"op\":\"in\",\"val\":" + std::string(n - 8, '[') +
+                                   std::string(n - 8, ']') + "}]}}");
+        };
+        j = call(people, ids_at_depth(kMaxJsonDepth));
+        CPPUNIT_ASSERT_EQUAL(code::kInvalidValue, action_code(j, 0));
+        CPPUNIT_ASSERT_EQUAL(code::kBadJson, top_code(call(people, ids_at_depth(kMaxJsonDepth + 1))));
+    }
+
+    void signature_is_checked_before_parameters() {
+        FakePeople people;
+        json forged = action("not parameters", "userphoto", kReadAction, kNow, "another secret");
+        json stale = action("not parameters", "userphoto", kReadAction, kNow - 1000);
+        json j = call(people, envelope({forged, stale, action("not parameters")}));
+        CPPUNIT_ASSERT_EQUAL(code::kBadHmac, action_code(j, 0));
+        CPPUNIT_ASSERT_EQUAL(code::kStaleTimestamp, action_code(j, 1));
+        CPPUNIT_ASSERT_EQUAL(code::kParameters, action_code(j, 2));
+    }
+
+    void records_and_bytes_per_request_are_capped() {
+        FakePeople people;  // 3 matches; the page holds 2 people
+        OnOfficeOptions o = options();
+        o.max_records = 3;
+        json j = call(people, envelope({action({{"listlimit", 2}}), action(json::array())}), o);
+        CPPUNIT_ASSERT_EQUAL(0, action_code(j, 0));
+        CPPUNIT_ASSERT_EQUAL(code::kTooLarge, action_code(j, 1));  // 3 more asked for, 1 left
+        CPPUNIT_ASSERT_EQUAL(413, j["response"]["results"][1]["status"]["code"].get<int>());
+        CPPUNIT_ASSERT_EQUAL(size_t(1), people.last.limit);  // the directory is never asked for more
+        CPPUNIT_ASSERT_EQUAL(413, j["status"]["code"].get<int>());
+        CPPUNIT_ASSERT_EQUAL(code::kErrorInAction, top_code(j));
+        // Spent budget stays spent: 100 actions cannot each take the full allowance.
+        o.max_records = 4;
+        j = call(people, envelope({action({{"listlimit", 2}}), action({{"listlimit", 2}}), action({{"listlimit", 1}})}), o);
+        CPPUNIT_ASSERT_EQUAL(0, action_code(j, 0));
+        CPPUNIT_ASSERT_EQUAL(0, action_code(j, 1));
+        CPPUNIT_ASSERT_EQUAL(code::kTooLarge, action_code(j, 2));
+        // Response bytes: the records' JSON text.
+        o = options();
+        o.max_response_bytes = 60;
+        j = call(people, envelope({action({{"listlimit", 2}})}), o);
+        CPPUNIT_ASSERT_EQUAL(code::kTooLarge, action_code(j, 0));
+        o.max_response_bytes = 200;
+        j = call(people, envelope({action({{"listlimit", 2}})}), o);
+        CPPUNIT_ASSERT_EQUAL(0, action_code(j, 0));
+        j = call(people, envelope({action({{"listlimit", 2}}), action({{"listlimit", 2}})}), o);
+        CPPUNIT_ASSERT_EQUAL(0, action_code(j, 0));
+        CPPUNIT_ASSERT_EQUAL(code::kTooLarge, action_code(j, 1));
+    }
+
+    void body_too_large_answer() {
+        HttpResponse r = body_too_large_response();
+        CPPUNIT_ASSERT_EQUAL(200, r.status);
+        CPPUNIT_ASSERT_EQUAL(std::string("application/json; charset=utf-8"), r.content_type);
+        json j = json::parse(r.body);
+        CPPUNIT_ASSERT_EQUAL(code::kTooLarge, top_code(j));
+        CPPUNIT_ASSERT_EQUAL(413, j["status"]["code"].get<int>());
+        CPPUNIT_ASSERT(j["response"]["results"].is_array());
     }
 
     void directory_down_is_500_in_the_envelope() {

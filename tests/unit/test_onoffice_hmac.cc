@@ -9,7 +9,7 @@
 
 #include "protocol/onoffice/hmac.h"
 #include "protocol/onoffice/photo_link.h"
-#include "protocol/onoffice/raw_json.h"
+#include "protocol/onoffice/request_body.h"
 
 using namespace userphoto::onoffice;
 using nlohmann::json;
@@ -38,6 +38,7 @@ class OnOfficeHmacTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(constant_time_equal_compares);
     CPPUNIT_TEST(raw_parameters_are_found_as_sent);
     CPPUNIT_TEST(raw_parameters_of_unexpected_shapes);
+    CPPUNIT_TEST(raw_parameters_follow_the_parser);
     CPPUNIT_TEST(links_verify_and_resist_forgery);
     CPPUNIT_TEST(link_expiry_is_stable_and_late_enough);
     CPPUNIT_TEST_SUITE_END();
@@ -86,6 +87,11 @@ public:
         CPPUNIT_ASSERT(constant_time_equal("", ""));
     }
 
+    // The spans of the same parse that builds the document the handler runs.
+    static std::vector<std::optional<std::string_view>> raw_action_parameters(std::string_view body) {
+        return parse_request_body(body).parameters;
+    }
+
     void raw_parameters_are_found_as_sent() {
         const std::string body =
             "{\"token\":\"t\",\"request\":{\"actions\":[{\"actionid\":\"a\",\"parameters\":{\"b\":\"x\\/y\",\"a\":[1, 2]},"
@@ -113,6 +119,35 @@ public:
         CPPUNIT_ASSERT_EQUAL(std::string("null"), std::string(*raw[1]));
         std::string deep(2000, '[');
         CPPUNIT_ASSERT(raw_action_parameters("{\"request\":{\"actions\":[{\"parameters\":" + deep + "}]}}").empty());
+    }
+
+    void raw_parameters_follow_the_parser() {
+        // A UTF-8 BOM before the document: the parser skips it, and the spans still point at the text.
+        const std::string bom = "\xEF\xBB\xBF{\"request\":{\"actions\":[{\"parameters\":{\"listlimit\":7}}]}}";
+        auto raw = raw_action_parameters(bom);
+        CPPUNIT_ASSERT_EQUAL(size_t(1), raw.size());
+        CPPUNIT_ASSERT(raw[0].has_value());
+        CPPUNIT_ASSERT_EQUAL(std::string("{\"listlimit\":7}"), std::string(*raw[0]));
+        // Escaped key names are the same keys to the parser, so they are to the spans.
+        const std::string escaped =
+            "{\"r\\u0065quest\":{\"actions\":[{\"param\\u0065ters\":{\"listlimit\":7},\"timestamp\":1}]}}";
+        raw = raw_action_parameters(escaped);
+        CPPUNIT_ASSERT_EQUAL(size_t(1), raw.size());
+        CPPUNIT_ASSERT(raw[0].has_value());
+        CPPUNIT_ASSERT_EQUAL(std::string("{\"listlimit\":7}"), std::string(*raw[0]));
+        // A repeated key: the last value, the one the document keeps.
+        const std::string twice =
+            "{\"request\":{\"actions\":[{\"parameters\":[],\"parameters\":{\"a\":1}}],"
+            "\"actions\":[{\"parameters\":{\"b\":2}},{\"parameters\" : null }]}}";
+        raw = raw_action_parameters(twice);
+        CPPUNIT_ASSERT_EQUAL(size_t(2), raw.size());
+        CPPUNIT_ASSERT_EQUAL(std::string("{\"b\":2}"), std::string(*raw[0]));
+        CPPUNIT_ASSERT_EQUAL(std::string("null"), std::string(*raw[1]));
+        // Strings and numbers have no span (they are not valid parameters anyway).
+        raw = raw_action_parameters("{\"request\":{\"actions\":[{\"parameters\":\"x\"},{\"parameters\":12},{\"parameters\":true}]}}");
+        CPPUNIT_ASSERT_EQUAL(size_t(3), raw.size());
+        CPPUNIT_ASSERT(!raw[0] && !raw[1]);
+        CPPUNIT_ASSERT_EQUAL(std::string("true"), std::string(*raw[2]));
     }
 
     void links_verify_and_resist_forgery() {

@@ -4,6 +4,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 
+#include "protocol/json_input.h"
 #include "util/strings.h"
 
 namespace userphoto::chatter {
@@ -51,8 +52,9 @@ ParsedInput crop_from(const std::map<std::string, std::string>& fields, PhotoInp
 }  // namespace
 
 ParsedInput parse_photo_input_json(std::string_view json) {
-    nlohmann::json doc = nlohmann::json::parse(json.begin(), json.end(), nullptr, false);
-    if (doc.is_discarded()) {
+    const JsonInput parsed = parse_json(json);  // the module's one parser: depth-capped
+    const nlohmann::json& doc = parsed.value;
+    if (!parsed.ok) {
         ParsedInput out;
         out.error = InputError::Json;
         out.message = "The Photo Input is not valid JSON";

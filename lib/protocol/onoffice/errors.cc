@@ -28,5 +28,9 @@ ApiError invalid_value(const std::string& parameter) {
 }
 ApiError too_many_ids() { return {code::kTooManyIds, 400, "This action support only up to 500 Ids"}; }
 ApiError internal_error() { return {code::kInternal, 500, "Internal server error"}; }
+ApiError body_too_large() { return {code::kTooLarge, 413, "Request too large: send fewer actions per request"}; }
+ApiError too_much_data() {
+    return {code::kTooLarge, 413, "Too much data requested: ask for fewer records per request"};
+}
 
 }  // namespace userphoto::onoffice

@@ -31,6 +31,7 @@ inline constexpr int kUnknownOperator = 142;
 inline constexpr int kNoReadRight = 170;
 inline constexpr int kInvalidValue = 255;
 inline constexpr int kTooManyIds = 302;
+inline constexpr int kTooLarge = 413;  // ours: request body or requested data over the server's caps (status code 413)
 inline constexpr int kInternal = 500;  // ours: the directory is unavailable (status code 500)
 }  // namespace code
 
@@ -50,5 +51,7 @@ ApiError no_read_right();
 ApiError invalid_value(const std::string& parameter);
 ApiError too_many_ids();
 ApiError internal_error();
+ApiError body_too_large();   // the request body is over UserPhotoMaxRequestBody
+ApiError too_much_data();    // the answer would exceed the records / bytes cap of one request
 
 }  // namespace userphoto::onoffice

@@ -54,7 +54,8 @@ Expression translate_one(const std::string& field, const std::string& attribute,
     if (!expr.is_object() || !expr.contains("op") || !expr["op"].is_string()) return bad();
     const std::string op_text = expr["op"].get<std::string>();
     const std::string op = to_lower(trim(op_text));
-    const json val = expr.contains("val") ? expr["val"] : json();
+    static const json kNull;
+    const json& val = expr.contains("val") ? expr["val"] : kNull;  // references: never copy client JSON
 
     Expression out;
     Condition& c = out.condition;
@@ -63,14 +64,17 @@ Expression translate_one(const std::string& field, const std::string& attribute,
 
     if (op == "in" || op == "not in") {
         c.comparison = op == "in" ? Comparison::In : Comparison::NotIn;
-        const json list = val.is_array() ? val : json::array({val});
-        *ids += list.size();
+        // One value stands for a list of one.
+        *ids += val.is_array() ? val.size() : 1;
         if (*ids > kMaxIds) return Expression{{}, too_many_ids()};
-        for (const json& item : list) {
+        auto add = [&](const json& item) {
             auto v = scalar(item);
-            if (!v) return bad();
-            c.values.push_back(std::move(*v));
-        }
+            if (v) c.values.push_back(std::move(*v));
+            return v.has_value();
+        };
+        if (!val.is_array()) return add(val) ? out : bad();
+        for (const json& item : val)
+            if (!add(item)) return bad();
         return out;
     }
     if (op == "between") {
@@ -147,16 +151,23 @@ FilterTranslation translate_filter(const json& filter, const FieldMap& fields) {
             return out;
         }
         const bool numeric = *attribute == fields.number_attribute;
-        const json list = expressions.is_array() ? expressions : json::array({expressions});
-        for (const json& expr : list) {
+        // One expression stands for a list of one.
+        auto add = [&](const json& expr) {
             Expression e = translate_one(field, *attribute, numeric, expr, &ids);
             if (e.error) {
                 out.error = e.error;
                 out.conditions.clear();
-                return out;
+                return false;
             }
             out.conditions.push_back(std::move(e.condition));
+            return true;
+        };
+        if (!expressions.is_array()) {
+            if (!add(expressions)) return out;
+            continue;
         }
+        for (const json& expr : expressions)
+            if (!add(expr)) return out;
     }
     return out;
 }

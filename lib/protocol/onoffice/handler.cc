@@ -8,7 +8,7 @@
 #include "protocol/onoffice/envelope.h"
 #include "protocol/onoffice/hmac.h"
 #include "protocol/onoffice/photo_link.h"
-#include "protocol/onoffice/raw_json.h"
+#include "protocol/onoffice/request_body.h"
 #include "protocol/onoffice/userphoto_read.h"
 #include "util/strings.h"
 
@@ -68,9 +68,29 @@ struct Context {
     const OnOfficeOptions& options;
     const Logger& log;
     std::string link_base;  // absolute URL of the location, no trailing slash
+    ReadBudget budget;      // what the rest of the request may still return
 };
 
-ordered_json run_action(const Context& ctx, const json& action, std::optional<std::string_view> raw_parameters,
+bool is_empty_parameters(const json& parameters) {
+    return parameters.is_null() || ((parameters.is_array() || parameters.is_object()) && parameters.empty());
+}
+
+// The text a v1 signature covers: the raw span of the parameters that will run. No span for
+// non-empty parameters (or a span that does not read back as those very parameters): nullopt.
+std::optional<std::string_view> signed_parameters(const json* parameters, std::optional<std::string_view> span) {
+    if (!parameters) return std::string_view("[]");  // absent: what clients sign for "no parameters"
+    if (!span) {
+        if (is_empty_parameters(*parameters)) return std::string_view("[]");
+        return std::nullopt;
+    }
+    // Belt and braces: the span must parse to exactly what runs (types included, so dump text).
+    const JsonInput reread = parse_json(*span);
+    const auto text = [](const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); };
+    if (!reread.ok || text(reread.value) != text(*parameters)) return std::nullopt;
+    return span;
+}
+
+ordered_json run_action(Context& ctx, const json& action, std::optional<std::string_view> raw_parameters,
                         const ApiUser& user, const std::string& token) {
     const ActionEcho echo = echo_of(action);
     auto fail = [&](const ApiError& e) { return error_result(echo, e); };
@@ -81,16 +101,15 @@ ordered_json run_action(const Context& ctx, const json& action, std::optional<st
     if (!action.contains("resourcetype") || !action["resourcetype"].is_string())
         return fail(missing_attribute(code::kResourceType, "resourcetype"));
     const std::string resourcetype = action["resourcetype"].get<std::string>();
-    const json parameters = action.contains("parameters") ? action["parameters"] : json::array();
-    if (!parameters.is_object() && !(parameters.is_array() && parameters.empty()) && !parameters.is_null())
-        return fail(missing_element(code::kParameters, "parameters"));
 
+    // Timestamp and signature first: nothing looks into the parameters of an unauthenticated action.
     auto timestamp = timestamp_of(action);
     const int64_t now = static_cast<int64_t>(ctx.request.now);
     if (!timestamp || *timestamp < now - ctx.options.timestamp_window_s ||
         *timestamp > now + ctx.options.timestamp_window_s)
         return fail(stale_timestamp());
 
+    const json* parameters = action.contains("parameters") ? &action["parameters"] : nullptr;
     const int version = hmac_version_of(action);
     const std::string sent = text_of(action, "hmac");
     if (version == 0 || sent.empty()) return fail(bad_hmac());
@@ -99,19 +118,29 @@ ordered_json run_action(const Context& ctx, const json& action, std::optional<st
     if (version == 2) {
         expected = hmac_v2(user.secret, ts, token, resourcetype, actionid);
     } else {
+        const auto signed_text = signed_parameters(parameters, raw_parameters);
+        if (!signed_text) {
+            ctx.log.info("onOffice API: v1 signature: the parameters' text could not be identified");
+            return fail(bad_hmac());
+        }
         const std::string identifier = text_of(action, "identifier");
         const std::string resourceid = text_of(action, "resourceid");
-        V1Fields f{raw_parameters.value_or("[]"), token, actionid, identifier, resourceid, ts, resourcetype};
+        V1Fields f{*signed_text, token, actionid, identifier, resourceid, ts, resourcetype};
         expected = hmac_v1(user.secret, f);
     }
     if (!constant_time_equal(expected, sent)) return fail(bad_hmac());
 
+    static const json kNoParameters = json::array();
+    const json& params = parameters ? *parameters : kNoParameters;
+    if (!params.is_object() && !(params.is_array() && params.empty()) && !params.is_null())
+        return fail(missing_element(code::kParameters, "parameters"));
     if (actionid != kReadAction) return fail(unknown_action(actionid));
     if (!iequals(resourcetype, "userphoto")) return fail(unknown_resource(resourcetype));
     if (!user.can_read) return fail(no_read_right());
 
     const PeopleAttributes& attributes = ctx.people.attributes();
-    ParsedRead parsed = parse_userphoto_read(parameters, action.contains("resourceid") ? action["resourceid"] : json(),
+    static const json kNoId = "";
+    ParsedRead parsed = parse_userphoto_read(params, action.contains("resourceid") ? action["resourceid"] : kNoId,
                                              default_field_map(attributes), attributes);
     if (parsed.error) return fail(*parsed.error);
     ReadOutcome outcome = run_userphoto_read(
@@ -120,7 +149,7 @@ ordered_json run_action(const Context& ctx, const json& action, std::optional<st
             PhotoLink link{person.number, person.version, link_expiry(ctx.request.now, ctx.options.link_lifetime_s)};
             return ctx.link_base + "/" + link_path(link, ctx.options.link_secret);
         },
-        ctx.log);
+        ctx.budget, ctx.log);
     if (outcome.error) return fail(*outcome.error);
     return success_result(echo, std::move(outcome.data));
 }
@@ -133,8 +162,10 @@ HttpResponse serve_api(const HttpRequest& request, const std::string& location, 
         return r;
     }
     if (trim(request.body).empty()) return json_response(render_envelope_error(empty_request()));
-    const json body = json::parse(request.body, nullptr, false);
-    if (body.is_discarded() || !body.is_object()) return json_response(render_envelope_error(bad_json()));
+    const RequestBody parsed = parse_request_body(request.body);
+    if (parsed.json.too_deep) log.info("onOffice API: JSON nested deeper than the parser allows");
+    const json& body = parsed.json.value;
+    if (!parsed.json.ok || !body.is_object()) return json_response(render_envelope_error(bad_json()));
 
     // The actions, when readable, each get a result even when the envelope itself fails.
     const json* actions = nullptr;
@@ -162,11 +193,11 @@ HttpResponse serve_api(const HttpRequest& request, const std::string& location, 
         return envelope_error(not_authenticated());
     }
 
-    const auto raw = raw_action_parameters(request.body);
-    Context ctx{request, people, options, log, request.base_url + location};
+    Context ctx{request, people, options, log, request.base_url + location,
+                ReadBudget{options.max_records, options.max_response_bytes}};
     std::vector<ordered_json> results;
     for (size_t i = 0; i < actions->size(); ++i) {
-        std::optional<std::string_view> raw_parameters = i < raw.size() ? raw[i] : std::nullopt;
+        std::optional<std::string_view> raw_parameters = i < parsed.parameters.size() ? parsed.parameters[i] : std::nullopt;
         results.push_back(run_action(ctx, (*actions)[i], raw_parameters, *user, token));
     }
     return json_response(render_envelope(results));
@@ -204,6 +235,8 @@ HttpResponse serve_link(const HttpRequest& request, std::string_view tail, Peopl
 }
 
 }  // namespace
+
+HttpResponse body_too_large_response() { return json_response(render_envelope_error(body_too_large())); }
 
 HttpResponse handle_onoffice(const HttpRequest& request, PeopleDirectory& people, const OnOfficeOptions& options,
                              const Logger& log) noexcept {

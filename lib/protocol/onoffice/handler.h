@@ -23,6 +23,9 @@ struct OnOfficeOptions {
     long long link_lifetime_s = 86400;
     long long timestamp_window_s = 120;
     std::size_t max_actions = 100;     // more actions in one request: error 15
+    // What one request may return over all its actions; beyond it an action fails with 413.
+    std::size_t max_records = 1000;
+    std::size_t max_response_bytes = 32u << 20;
 };
 
 inline constexpr const char* kReadAction = "urn:onoffice-de-ns:smart:2.5:smartml:action:read";
@@ -33,5 +36,9 @@ inline constexpr const char* kReadAction = "urn:onoffice-de-ns:smart:2.5:smartml
 // 503 when the directory is unavailable. Other paths: 404. Never throws.
 HttpResponse handle_onoffice(const HttpRequest& request, PeopleDirectory& people, const OnOfficeOptions& options,
                              const Logger& log) noexcept;
+
+// The API's answer to a request body over the server's cap (the glue stops reading it): the
+// envelope with errorcode 413, HTTP 200 like every API answer, so clients read it as an API error.
+HttpResponse body_too_large_response();
 
 }  // namespace userphoto::onoffice

@@ -3,7 +3,7 @@
 lib_libuserphoto_la_SOURCES += \
 	lib/protocol/onoffice/errors.h lib/protocol/onoffice/errors.cc \
 	lib/protocol/onoffice/hmac.h lib/protocol/onoffice/hmac.cc \
-	lib/protocol/onoffice/raw_json.h lib/protocol/onoffice/raw_json.cc \
+	lib/protocol/onoffice/request_body.h lib/protocol/onoffice/request_body.cc \
 	lib/protocol/onoffice/filter_translation.h lib/protocol/onoffice/filter_translation.cc \
 	lib/protocol/onoffice/envelope.h lib/protocol/onoffice/envelope.cc \
 	lib/protocol/onoffice/photo_link.h lib/protocol/onoffice/photo_link.cc \

@@ -1,5 +1,6 @@
 #include "protocol/onoffice/userphoto_read.h"
 
+#include <algorithm>
 #include <charconv>
 
 #include "util/base64.h"
@@ -40,7 +41,8 @@ ParsedRead parse_userphoto_read(const json& parameters, const json& resourceid, 
     ParsedRead out;
     UserPhotoRead& read = out.read;
     read.query.limit = kDefaultListLimit;
-    const json params = parameters.is_object() ? parameters : json::object();
+    static const json kNoParameters = json::object();
+    const json& params = parameters.is_object() ? parameters : kNoParameters;  // a reference: never copy client JSON
     auto fail = [&](ApiError e) {
         out.error = std::move(e);
         return out;
@@ -106,9 +108,17 @@ ParsedRead parse_userphoto_read(const json& parameters, const json& resourceid, 
 }
 
 ReadOutcome run_userphoto_read(const UserPhotoRead& read, PeopleDirectory& people,
-                               const std::function<std::string(const PersonPhoto&)>& make_link, const Logger& log) {
+                               const std::function<std::string(const PersonPhoto&)>& make_link, ReadBudget& budget,
+                               const Logger& log) {
     ReadOutcome out;
-    PeoplePage page = people.list(read.query, log);
+    if (budget.records == 0) {
+        out.error = too_much_data();
+        return out;
+    }
+    // Never fetch more than the request may still return: the directory work is bounded too.
+    PeopleQuery query = read.query;
+    query.limit = std::min(query.limit, budget.records);
+    PeoplePage page = people.list(query, log);
     switch (page.status) {
         case PeopleStatus::Ok: break;
         case PeopleStatus::TooMany:
@@ -121,6 +131,13 @@ ReadOutcome run_userphoto_read(const UserPhotoRead& read, PeopleDirectory& peopl
             out.error = internal_error();
             return out;
     }
+    const std::size_t answer = page.total > read.query.offset ? std::min(read.query.limit, page.total - read.query.offset) : 0;
+    if (answer > budget.records || page.people.size() > budget.records) {
+        log.info("onOffice userphoto: " + std::to_string(answer) + " record(s) asked for, over the request's cap");
+        out.error = too_much_data();
+        return out;
+    }
+    std::size_t bytes = 0;
     ordered_json records = ordered_json::array();
     for (const PersonPhoto& person : page.people) {
         ordered_json elements;
@@ -136,8 +153,17 @@ ReadOutcome run_userphoto_read(const UserPhotoRead& read, PeopleDirectory& peopl
             else
                 elements["messengerUId"] = nullptr;
         }
-        records.push_back(ordered_json{{"id", person.number}, {"type", "user"}, {"elements", std::move(elements)}});
+        ordered_json record{{"id", person.number}, {"type", "user"}, {"elements", std::move(elements)}};
+        bytes += record.dump(-1, ' ', false, ordered_json::error_handler_t::replace).size() + 1;
+        if (bytes > budget.bytes) {
+            log.info("onOffice userphoto: the answer would exceed the request's response size cap");
+            out.error = too_much_data();
+            return out;
+        }
+        records.push_back(std::move(record));
     }
+    budget.records -= page.people.size();
+    budget.bytes -= bytes;
     out.data = ordered_json{{"meta", ordered_json{{"cntabsolute", page.total}}}, {"records", std::move(records)}};
     log.debug("onOffice userphoto: " + std::to_string(page.people.size()) + " of " + std::to_string(page.total) +
               " record(s), " + std::to_string(page.directory_requests) + " LDAP search(es)");

@@ -32,13 +32,21 @@ struct ParsedRead {
 ParsedRead parse_userphoto_read(const nlohmann::json& parameters, const nlohmann::json& resourceid,
                                 const FieldMap& fields, const PeopleAttributes& attributes);
 
+// What one request may still return, shared by its actions (each success takes its share).
+struct ReadBudget {
+    std::size_t records = 0;
+    std::size_t bytes = 0;  // the records' JSON text
+};
+
 // Runs the query; make_link(person) gives a photo's absolute URL. Errors: 500 when the directory
-// is unavailable, 255 when the filter matches too many entries.
+// is unavailable, 255 when the filter matches too many entries, 413 when the answer would not fit
+// the budget (the directory is never asked for more records than the budget holds).
 struct ReadOutcome {
     ordered_json data;
     std::optional<ApiError> error;
 };
 ReadOutcome run_userphoto_read(const UserPhotoRead& read, PeopleDirectory& people,
-                               const std::function<std::string(const PersonPhoto&)>& make_link, const Logger& log);
+                               const std::function<std::string(const PersonPhoto&)>& make_link, ReadBudget& budget,
+                               const Logger& log);
 
 }  // namespace userphoto::onoffice

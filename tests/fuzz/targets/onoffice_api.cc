@@ -1,12 +1,12 @@
 // onOffice API: the whole request through the handler (envelope, token, signature checks), then
-// the parts a forged signature never reaches: the raw-parameters finder, the parameter parser and
+// the parts a forged signature never reaches: the body parser with its parameter spans, the parameter parser and
 // the filter translation, fed whatever JSON the input holds.
 #include <nlohmann/json.hpp>
 
 #include "fuzz/protocol_targets.h"
 #include "protocol/onoffice/filter_translation.h"
 #include "protocol/onoffice/handler.h"
-#include "protocol/onoffice/raw_json.h"
+#include "protocol/onoffice/request_body.h"
 #include "protocol/onoffice/userphoto_read.h"
 
 namespace {
@@ -39,9 +39,9 @@ USERPHOTO_FUZZ_TARGET(onoffice_api) {
     request.now = 1700000000;
     (void)onoffice::handle_onoffice(request, people, options, Logger());
 
-    const nlohmann::json doc = nlohmann::json::parse(body, nullptr, false);
-    if (doc.is_discarded()) return 0;
-    (void)onoffice::raw_action_parameters(body);
+    const onoffice::RequestBody parsed = onoffice::parse_request_body(body);
+    if (!parsed.json.ok) return 0;
+    const nlohmann::json& doc = parsed.json.value;
     const auto fields = onoffice::default_field_map(people.attributes());
     (void)onoffice::translate_filter(doc, fields);
     if (doc.is_object()) {
