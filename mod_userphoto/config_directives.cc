@@ -11,6 +11,7 @@
 #include "apr_strings.h"
 #include "chatter_glue.h"
 #include "cache_directives.h"
+#include "onoffice_glue.h"
 #include "directory/ldap_url.h"
 #include "directory/filter.h"
 #include "util/strings.h"
@@ -251,6 +252,10 @@ const command_rec userphoto_directives[] = {
                   "how long a photo link stays valid (1d)"),
     AP_INIT_TAKE23("UserPhotoOnOfficeAPIUser", add_onoffice_user, nullptr, RSRC_CONF | ACCESS_CONF,
                    "an onOffice API user: token secret [noread]"),
+    AP_INIT_TAKE1("UserPhotoOnOfficeMaxRecords", set_onoffice_max_records, nullptr, RSRC_CONF | ACCESS_CONF,
+                  "records one onOffice API request may return over all its actions (1000)"),
+    AP_INIT_TAKE1("UserPhotoOnOfficeMaxResponseBytes", set_onoffice_max_response_bytes, nullptr, RSRC_CONF | ACCESS_CONF,
+                  "bytes of records one onOffice API request may return (32M)"),
     {nullptr, {nullptr}, nullptr, 0, RAW_ARGS, nullptr},
 };
 

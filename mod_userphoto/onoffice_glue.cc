@@ -1,5 +1,7 @@
 #include "onoffice_glue.h"
 
+#include "directive_setter.h"
+#include "http_protocol.h"
 #include "log_bridge.h"
 #include "protocol/onoffice/handler.h"
 #include "request_adapter.h"
@@ -33,12 +35,37 @@ UnconfiguredPeople unconfigured;  // stateless, safe to share across threads
 
 }  // namespace
 
+extern "C" const char* set_onoffice_max_records(cmd_parms* cmd, void* dir, const char* arg) {
+    return guarded(cmd, [&]() -> const char* {
+        auto n = parse_int_in_range(arg, 1, 1'000'000);
+        if (!n) return error(cmd, "expects a number of records from 1 to 1000000");
+        static_cast<DirConfig*>(dir)->onoffice_max_records = static_cast<uint64_t>(*n);
+        return nullptr;
+    });
+}
+
+extern "C" const char* set_onoffice_max_response_bytes(cmd_parms* cmd, void* dir, const char* arg) {
+    return guarded(cmd, [&]() -> const char* {
+        auto n = parse_byte_size(arg);
+        if (!n || *n == 0 || *n > (1ULL << 30)) return error(cmd, "expects a size such as 32M (at most 1G)");
+        static_cast<DirConfig*>(dir)->onoffice_max_response_bytes = *n;
+        return nullptr;
+    });
+}
+
 int serve_onoffice(request_rec* r) {
     const DirConfig* dir = dir_config(r);
     ServerState* state = server_state(r->server);
     HttpRequest request = describe_request(r);
     if (request.method == "POST") {
         int rc = read_body(r, dir->max_body_bytes.value_or(kDefaultMaxBodyBytes), request.body);
+        if (rc == HTTP_REQUEST_ENTITY_TOO_LARGE) {
+            // The API's own answer, not httpd's HTML page (clients parse every answer as JSON). The
+            // rest of the body stays unread: close the connection rather than read it to discard it.
+            request_logger(r).info("onOffice API: request body over UserPhotoMaxRequestBody");
+            r->connection->keepalive = AP_CONN_CLOSE;
+            return send_response(r, onoffice::body_too_large_response());
+        }
         if (rc != OK) return rc;
     }
     onoffice::OnOfficeOptions options;
@@ -49,6 +76,8 @@ int serve_onoffice(request_rec* r) {
     PeopleDirectory& people = runtime && runtime->people ? *runtime->people : unconfigured;
     options.link_secret = runtime ? runtime->link_secret : state->config.link_secret.value_or("");
     if (runtime) options.link_lifetime_s = runtime->link_lifetime_s;
+    options.max_records = dir->onoffice_max_records.value_or(kDefaultOnOfficeMaxRecords);
+    options.max_response_bytes = dir->onoffice_max_response_bytes.value_or(kDefaultOnOfficeMaxResponseBytes);
     HttpResponse response = onoffice::handle_onoffice(request, people, options, request_logger(r));
     return send_response(r, response);
 }

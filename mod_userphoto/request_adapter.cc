@@ -1,5 +1,6 @@
 #include "request_adapter.h"
 
+#include <algorithm>
 #include <cstdlib>
 
 #include "apr_strings.h"
@@ -8,6 +9,11 @@
 #include "http_request.h"
 
 namespace userphoto::glue {
+namespace {
+
+constexpr size_t kWritePiece = 256 * 1024;  // far below INT_MAX
+
+}  // namespace
 
 HttpRequest describe_request(request_rec* r) {
     HttpRequest request;
@@ -61,8 +67,15 @@ int send_response(request_rec* r, const HttpResponse& response) {
     }
     if (!response.content_type.empty()) ap_set_content_type(r, apr_pstrdup(r->pool, response.content_type.c_str()));
     ap_set_content_length(r, static_cast<apr_off_t>(response.body.size()));
-    if (!r->header_only && !response.body.empty())
-        ap_rwrite(response.body.data(), static_cast<int>(response.body.size()), r);
+    if (r->header_only) return OK;
+    // Bounded pieces: ap_rwrite takes an int, and each piece goes down the filter chain on its own.
+    const char* data = response.body.data();
+    for (size_t left = response.body.size(); left > 0;) {
+        const size_t piece = std::min(left, kWritePiece);
+        if (ap_rwrite(data, static_cast<int>(piece), r) < 0) break;  // the client went away
+        data += piece;
+        left -= piece;
+    }
     return OK;
 }
 

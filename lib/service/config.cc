@@ -58,6 +58,8 @@ DirConfig merge(const DirConfig& base, const DirConfig& add) {
     take(out.ews_not_found_status, base.ews_not_found_status, add.ews_not_found_status);
     take(out.max_body_bytes, base.max_body_bytes, add.max_body_bytes);
     take(out.max_upload_bytes, base.max_upload_bytes, add.max_upload_bytes);
+    take(out.onoffice_max_records, base.onoffice_max_records, add.onoffice_max_records);
+    take(out.onoffice_max_response_bytes, base.onoffice_max_response_bytes, add.onoffice_max_response_bytes);
     // ---- onOffice: an inner section's users add to (and for the same token replace) the outer ones ----
     if (base.onoffice_users || add.onoffice_users) {
         std::vector<OnOfficeApiUserConfig> users;

@@ -62,6 +62,8 @@ struct DirConfig {
     std::optional<uint64_t> max_upload_bytes; // UserPhotoMaxUploadSize: POST body cap of uploads
     // ---- onOffice: API users (server, vhost or <Location>; inner ones add to outer ones) ----
     std::optional<std::vector<OnOfficeApiUserConfig>> onoffice_users;
+    std::optional<uint64_t> onoffice_max_records;         // records one API request may return
+    std::optional<uint64_t> onoffice_max_response_bytes;  // bytes of records one API request may return
 };
 
 ServerConfig merge(const ServerConfig& base, const ServerConfig& add);
@@ -78,6 +80,8 @@ inline constexpr uint64_t kDefaultCacheMemoryBytes = 64ULL << 20;
 inline constexpr uint64_t kMinCacheMemoryBytes = 1ULL << 20;
 
 inline constexpr int64_t kDefaultLinkLifetimeSeconds = 86400;
+inline constexpr uint64_t kDefaultOnOfficeMaxRecords = 1000;
+inline constexpr uint64_t kDefaultOnOfficeMaxResponseBytes = 32ULL << 20;
 
 struct ResolvedSettings {
     directory::Settings directory;

@@ -71,6 +71,10 @@ class OnOfficeIntegrationTest : public IntegrationFixture {
     CPPUNIT_TEST(forged_and_expired_links_are_refused);
     CPPUNIT_TEST(every_error_code);
     CPPUNIT_TEST(one_failing_action_does_not_hide_others);
+    CPPUNIT_TEST(v1_signature_covers_the_parameters_that_run);
+    CPPUNIT_TEST(deep_json_is_an_envelope_error);
+    CPPUNIT_TEST(body_over_the_cap_is_an_envelope_error);
+    CPPUNIT_TEST(records_and_bytes_per_request_are_capped);
     CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -339,6 +343,84 @@ public:
         CPPUNIT_ASSERT((ids(reply, 0) == std::vector<int>{1001}));
         CPPUNIT_ASSERT_EQUAL(25, errorcode(reply, 1));
         CPPUNIT_ASSERT((ids(reply, 2) == std::vector<int>{1002}));
+    }
+
+    // A v1 request for empty parameters (a MAC anyone may have captured), with other parameters
+    // spliced into the body after signing.
+    static std::string spliced_v1(const std::string& parameters_text, const std::string& prefix = "") {
+        OnOfficeAction a = read(json::array());
+        a.hmac_version = 1;
+        std::string body = kClient.body({a});
+        const std::string empty = "\"parameters\":[]";
+        body.replace(body.find(empty), empty.size(), parameters_text);
+        return prefix + body;
+    }
+
+    json post(const std::string& body, const OnOfficeClient& client = kClient) {
+        HttpReply reply = client.post_raw(env(), body);
+        CPPUNIT_ASSERT_EQUAL(200L, reply.status);
+        return json::parse(reply.body);
+    }
+
+    void v1_signature_covers_the_parameters_that_run() {
+        const std::string all = "{\"listlimit\":500,\"photosAsLinks\":true}";
+        CPPUNIT_ASSERT_EQUAL(0, errorcode(post(spliced_v1("\"parameters\":[]", "\xEF\xBB\xBF"))));
+        CPPUNIT_ASSERT_EQUAL(137, errorcode(post(spliced_v1("\"parameters\":" + all, "\xEF\xBB\xBF"))));
+        CPPUNIT_ASSERT_EQUAL(137, errorcode(post(spliced_v1("\"param\\u0065ters\":" + all))));
+        CPPUNIT_ASSERT_EQUAL(137, errorcode(post(spliced_v1("\"parameters\":[],\"parameters\":" + all))));
+        CPPUNIT_ASSERT_EQUAL(137, errorcode(post(spliced_v1("\"parameters\":[],\"param\\u0065ters\":" + all))));
+        // The signed (empty) parameters last: they are what runs, the default page of 20.
+        json reply = post(spliced_v1("\"param\\u0065ters\":" + all + ",\"parameters\":[]"));
+        CPPUNIT_ASSERT_EQUAL(0, errorcode(reply));
+        CPPUNIT_ASSERT_EQUAL(size_t(20), records(reply).size());
+        allow_log("v1 signature");
+    }
+
+    void deep_json_is_an_envelope_error() {
+        const size_t depth = 30000;  // 60 KB, within the default body cap
+        std::string body = kClient.body({read()});
+        body.replace(body.find("\"parameters\":[]"), 15, "\"parameters\":" + std::string(depth, '[') + std::string(depth, ']'));
+        json reply = post(body);
+        CPPUNIT_ASSERT_EQUAL(4, reply.at("status").at("errorcode").get<int>());
+        CPPUNIT_ASSERT_EQUAL(0, errorcode(kClient.send(env(), {read()})));  // the child is alive and well
+        allow_log("nested deeper");
+    }
+
+    void body_over_the_cap_is_an_envelope_error() {
+        const OnOfficeClient capped("itest-token", "itest-secret-0123456789", "capped/stable");
+        std::vector<OnOfficeAction> actions(30, read(filter("Nr", "=", 1001)));  // ~9 KB, over the 4k cap
+        HttpReply reply = capped.post_raw(env(), capped.body(actions));
+        CPPUNIT_ASSERT_EQUAL(200L, reply.status);
+        CPPUNIT_ASSERT(reply.body.starts_with("{"));
+        json j = json::parse(reply.body);
+        CPPUNIT_ASSERT_EQUAL(413, j.at("status").at("errorcode").get<int>());
+        CPPUNIT_ASSERT_EQUAL(413, j.at("status").at("code").get<int>());
+        CPPUNIT_ASSERT(j.at("response").at("results").is_array());
+        // Under the cap the same location answers normally.
+        CPPUNIT_ASSERT_EQUAL(0, errorcode(capped.send(env(), {read(filter("Nr", "=", 1001))})));
+        allow_log("UserPhotoMaxRequestBody");
+    }
+
+    void records_and_bytes_per_request_are_capped() {
+        const OnOfficeClient capped("itest-token", "itest-secret-0123456789", "capped/stable");
+        const json links = json{{"photosAsLinks", true}};
+        // 30 records per request: 20 + 20 is too many, 20 + 10 is fine.
+        json reply = capped.send(env(), {read(links), read(links)});
+        CPPUNIT_ASSERT_EQUAL(0, errorcode(reply, 0));
+        CPPUNIT_ASSERT_EQUAL(413, errorcode(reply, 1));
+        CPPUNIT_ASSERT_EQUAL(97, reply.at("status").at("errorcode").get<int>());
+        json ten = links;
+        ten["listlimit"] = 10;
+        reply = capped.send(env(), {read(links), read(ten)});
+        CPPUNIT_ASSERT_EQUAL(0, errorcode(reply, 1));
+        CPPUNIT_ASSERT_EQUAL(size_t(10), records(reply, 1).size());
+        json many = links;
+        many["listlimit"] = 31;
+        CPPUNIT_ASSERT_EQUAL(413, errorcode(capped.send(env(), {read(many)})));
+        // 16k of records: 20 links fit, 20 base64 photos do not.
+        CPPUNIT_ASSERT_EQUAL(413, errorcode(capped.send(env(), {read()})));
+        CPPUNIT_ASSERT_EQUAL(0, errorcode(kClient.send(env(), {read()})));
+        allow_log("cap");
     }
 };
 

@@ -9,6 +9,7 @@ class OnOfficeConfigTest : public CppUnit::TestFixture {
     CPPUNIT_TEST_SUITE(OnOfficeConfigTest);
     CPPUNIT_TEST(lifetimes);
     CPPUNIT_TEST(api_users_add_up_and_replace_by_token);
+    CPPUNIT_TEST(request_caps_inner_section_wins);
     CPPUNIT_TEST(resolved_defaults_and_overrides);
     CPPUNIT_TEST_SUITE_END();
 
@@ -40,6 +41,17 @@ public:
             }
         CPPUNIT_ASSERT(!merge(DirConfig(), DirConfig()).onoffice_users.has_value());
         CPPUNIT_ASSERT_EQUAL(size_t(2), merge(server, DirConfig()).onoffice_users->size());
+    }
+
+    void request_caps_inner_section_wins() {
+        DirConfig server, location;
+        server.onoffice_max_records = 50;
+        server.onoffice_max_response_bytes = 1 << 20;
+        location.onoffice_max_records = 7;
+        DirConfig merged = merge(server, location);
+        CPPUNIT_ASSERT_EQUAL(uint64_t(7), *merged.onoffice_max_records);
+        CPPUNIT_ASSERT_EQUAL(uint64_t(1 << 20), *merged.onoffice_max_response_bytes);
+        CPPUNIT_ASSERT(!merge(DirConfig(), DirConfig()).onoffice_max_records.has_value());
     }
 
     void resolved_defaults_and_overrides() {
