@@ -9,7 +9,10 @@ namespace {
 using nlohmann::json;
 
 // A char iterator that remembers the last character the lexer read, so SAX events know where in
-// the text they happen. The lexer reads one character past a number only (then "ungets" it).
+// the text they happen. The library's iterator adapter reads one character per step and the lexer
+// reads past a token only after numbers (then "ungets" one), so container and literal ends are
+// exact. (The onOffice v1 check also re-reads each span it signs, so a library that read ahead
+// would refuse signatures, never accept a wrong one.)
 struct TrackingIterator {
     using iterator_category = std::input_iterator_tag;
     using value_type = char;
