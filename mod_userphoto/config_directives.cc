@@ -10,6 +10,7 @@
 
 #include "apr_strings.h"
 #include "chatter_glue.h"
+#include "ews_glue.h"
 #include "cache_directives.h"
 #include "directory/ldap_url.h"
 #include "directory/filter.h"
@@ -225,6 +226,8 @@ const command_rec userphoto_directives[] = {
     AP_INIT_TAKE1("UserPhotoMaxImageBytes", set_max_image_bytes, nullptr, RSRC_CONF, "largest stored image in bytes (10M)"),
     AP_INIT_TAKE1("UserPhotoEWSNotFoundStatus", set_ews_not_found_status, nullptr, RSRC_CONF | ACCESS_CONF,
                   "HTTP status of an EWS GetUserPhoto for an unknown person: 404 or 500"),
+    AP_INIT_FLAG("UserPhotoEWSAllowAnonymous", set_ews_allow_anonymous, nullptr, RSRC_CONF | ACCESS_CONF,
+                 "serve EWS requests without an authenticated user (default off: 401)"),
     AP_INIT_TAKE1("UserPhotoMaxRequestBody", set_max_body, nullptr, RSRC_CONF | ACCESS_CONF,
                   "largest request body the module reads (64k)"),
     // ---- Salesforce Connect photos (userphoto-chatter) ----

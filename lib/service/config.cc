@@ -56,6 +56,7 @@ ServerConfig merge(const ServerConfig& base, const ServerConfig& add) {
 DirConfig merge(const DirConfig& base, const DirConfig& add) {
     DirConfig out;
     take(out.ews_not_found_status, base.ews_not_found_status, add.ews_not_found_status);
+    take(out.ews_allow_anonymous, base.ews_allow_anonymous, add.ews_allow_anonymous);
     take(out.max_body_bytes, base.max_body_bytes, add.max_body_bytes);
     take(out.max_upload_bytes, base.max_upload_bytes, add.max_upload_bytes);
     // ---- onOffice: an inner section's users add to (and for the same token replace) the outer ones ----

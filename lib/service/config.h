@@ -58,6 +58,7 @@ struct OnOfficeApiUserConfig {
 // Per <Location> / <Directory>.
 struct DirConfig {
     std::optional<int> ews_not_found_status;  // 404 (default) or 500
+    std::optional<bool> ews_allow_anonymous;  // UserPhotoEWSAllowAnonymous (default off)
     std::optional<uint64_t> max_body_bytes;   // request body cap, enforced while reading
     std::optional<uint64_t> max_upload_bytes; // UserPhotoMaxUploadSize: POST body cap of uploads
     // ---- onOffice: API users (server, vhost or <Location>; inner ones add to outer ones) ----
