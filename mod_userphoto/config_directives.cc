@@ -241,6 +241,8 @@ const command_rec userphoto_directives[] = {
                     "authenticated user names that may change anyone's photo"),
     AP_INIT_TAKE1("UserPhotoMaxUploadSize", set_max_upload, nullptr, RSRC_CONF | ACCESS_CONF,
                   "largest photo upload request body (10M)"),
+    AP_INIT_TAKE1("UserPhotoMaxUploadPixels", set_max_upload_pixels, nullptr, RSRC_CONF,
+                  "uploaded pictures with more pixels are refused before decoding (25000000)"),
     // ---- cache ----
     USERPHOTO_CACHE_DIRECTIVES,
     // ---- onOffice ----

@@ -38,6 +38,7 @@ ServerConfig merge(const ServerConfig& base, const ServerConfig& add) {
     // Salesforce Connect photos
     take(out.chatter_id_attribute, base.chatter_id_attribute, add.chatter_id_attribute);
     take(out.link_secret, base.link_secret, add.link_secret);
+    take(out.max_upload_pixels, base.max_upload_pixels, add.max_upload_pixels);
     take(out.upload_attributes, base.upload_attributes, add.upload_attributes);
     take(out.admin_users, base.admin_users, add.admin_users);
     take(out.cache_store, base.cache_store, add.cache_store);

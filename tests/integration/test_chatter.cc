@@ -129,6 +129,7 @@ class ChatterIntegrationTest : public IntegrationFixture {
     CPPUNIT_TEST(pictures_answer_if_none_match);
     CPPUNIT_TEST(internal_community_keeps_its_prefix);
     CPPUNIT_TEST(cross_site_writes_with_basic_auth_are_refused);
+    CPPUNIT_TEST(upload_over_the_pixel_cap_is_413);
     CPPUNIT_TEST_SUITE_END();
 
     HttpReply get(const std::string& path, const std::string& uid) {
@@ -519,6 +520,28 @@ public:
         token.headers = {bearer("cjack"), "Origin: https://app.example", "Sec-Fetch-Site: cross-site",
                          "Content-Type: multipart/form-data; boundary=" + kBoundary};
         CPPUNIT_ASSERT_EQUAL(201L, env().call(token).status);
+    }
+
+    // UserPhotoMaxUploadPixels (25 MP by default): a small PNG whose header claims 6000 x 6600 is
+    // refused from the header (it used to be decoded into a 119 MB buffer first).
+    void upload_over_the_pixel_cap_is_413() {
+        const auto before = photo_attributes(env(), "cgrace");
+        std::string png = png_of(solid(4, 4, 1, 1, 1));
+        for (int i = 0; i < 4; ++i) {
+            png[16 + i] = static_cast<char>(6000u >> (24 - 8 * i));
+            png[20 + i] = static_cast<char>(6600u >> (24 - 8 * i));
+        }
+        uint32_t crc = 0xFFFFFFFFu;  // the IHDR's CRC-32, so that libpng believes the header
+        for (size_t i = 12; i < 29; ++i) {
+            crc ^= static_cast<unsigned char>(png[i]);
+            for (int bit = 0; bit < 8; ++bit) crc = (crc >> 1) ^ (0xEDB88320u & (0u - (crc & 1u)));
+        }
+        crc ^= 0xFFFFFFFFu;
+        for (int i = 0; i < 4; ++i) png[29 + i] = static_cast<char>(crc >> (24 - 8 * i));
+        HttpReply r = send("POST", kApi + "me/photo", "cgrace", multipart(png));
+        expect_error(r, 413, "REQUEST_TOO_LARGE");
+        CPPUNIT_ASSERT(r.body.find("6000x6600") != std::string::npos);
+        CPPUNIT_ASSERT(before == photo_attributes(env(), "cgrace"));
     }
 };
 
