@@ -264,6 +264,8 @@ public:
             {{"Origin", "null"}},
             {{"Sec-Fetch-Site", "cross-site"}},
             {{"Origin", "https://h"}, {"Sec-Fetch-Site", "cross-site"}},
+            {{"Origin", "https://h.evil.example"}},
+            {{"Origin", "https://photos.example"}, {"Host", "h"}},
         };
         for (const auto& headers : hostile) {
             extra_headers = headers;
@@ -280,12 +282,14 @@ public:
             {{"Sec-Fetch-Site", "same-origin"}},
             {{"Origin", "https://evil.example"}, {"Authorization", "Bearer abc"}},
             {{"Sec-Fetch-Site", "cross-site"}, {"Authorization", "bearer abc"}},
+            // Behind a TLS-terminating proxy: the page is https, this server sees http.
+            {{"Origin", "https://photos.example"}, {"Host", "photos.example"}, {"Sec-Fetch-Site", "same-origin"}},
         };
         for (const auto& headers : fine) {
             extra_headers = headers;
             CPPUNIT_ASSERT_EQUAL(201, post(picture).status);
         }
-        CPPUNIT_ASSERT_EQUAL(5, dir.uploads);
+        CPPUNIT_ASSERT_EQUAL(6, dir.uploads);
         // Reads are not affected.
         extra_headers = {{"Origin", "https://evil.example"}, {"Sec-Fetch-Site", "cross-site"}};
         CPPUNIT_ASSERT_EQUAL(200, call("GET", "/sd/v50.0/connect/user-profiles/me/photo").status);

@@ -339,6 +339,20 @@ HttpResponse conditional(const Context& c, HttpResponse response) {
     return response;
 }
 
+// The Origin's host[:port] is the one the browser addressed (Host). The scheme is left out: behind a
+// TLS-terminating proxy this server sees http while the page's origin is https. "null" never matches.
+bool same_origin(std::string_view origin, const HttpRequest& request) {
+    const size_t scheme = origin.find("://");
+    if (scheme == std::string_view::npos) return false;
+    const std::string_view authority = origin.substr(scheme + 3);
+    if (authority.empty() || authority.find('/') != std::string_view::npos) return false;
+    const std::string host_header = request.header("Host");
+    std::string_view host = trim(host_header);
+    const std::string_view base = request.base_url;
+    if (host.empty() && base.find("://") != std::string_view::npos) host = base.substr(base.find("://") + 3);
+    return !host.empty() && iequals(authority, host);
+}
+
 // Browsers add cookies and cached Basic credentials to cross-site requests by themselves, never a
 // Bearer token. A write without one must therefore come from this server's own origin.
 std::optional<HttpResponse> refuse_cross_site(const Context& c) {
@@ -346,8 +360,7 @@ std::optional<HttpResponse> refuse_cross_site(const Context& c) {
     if (istarts_with(authorization, "Bearer ") || istarts_with(authorization, "OAuth ")) return std::nullopt;
     if (iequals(trim(c.request.header("Sec-Fetch-Site")), "cross-site"))
         return insufficient_access("Cross-site requests may not change photos");
-    const std::string origin(trim(c.request.header("Origin")));
-    if (c.request.headers.count("Origin") && !iequals(origin, c.request.base_url))
+    if (c.request.headers.count("Origin") && !same_origin(trim(c.request.header("Origin")), c.request))
         return insufficient_access("Requests from another origin may not change photos");
     return std::nullopt;
 }
