@@ -177,7 +177,7 @@ HttpResponse handle_ews(const HttpRequest& request, PhotoProvider& provider, con
     try {
         if (request.remote_user.empty() && !options.allow_anonymous) {
             log.debug("EWS GetUserPhoto without an authenticated user refused (401); configure authentication "
-                     "for the location, or UserPhotoEWSAllowAnonymous on");
+                      "for the location, or UserPhotoEWSAllowAnonymous on");
             return rest ? plain_text(401, response_message(FaultCode::AccessDenied)) : soap_access_denied();
         }
         if (rest) {

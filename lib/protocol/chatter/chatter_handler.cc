@@ -5,13 +5,13 @@
 #include <exception>
 
 #include "protocol/chatter/errors.h"
-#include "protocol/etag_header.h"
-#include "util/content_hash.h"
 #include "protocol/chatter/multipart.h"
 #include "protocol/chatter/photo_input.h"
 #include "protocol/chatter/photo_json.h"
 #include "protocol/chatter/routes.h"
 #include "protocol/chatter/salesforce_id.h"
+#include "protocol/etag_header.h"
+#include "util/content_hash.h"
 #include "util/strings.h"
 
 namespace userphoto::chatter {
