@@ -85,6 +85,15 @@ extern "C" const char* set_max_upload(cmd_parms* cmd, void* dir, const char* arg
     });
 }
 
+extern "C" const char* set_max_upload_pixels(cmd_parms* cmd, void*, const char* arg) {
+    return guarded(cmd, [&]() -> const char* {
+        auto n = parse_byte_size(arg);  // same suffixes as UserPhotoMaxImagePixels: 25M = 25 Mi pixels
+        if (!n || *n == 0) return error(cmd, "expects a pixel count such as 25000000 or 24M");
+        server_config(cmd).max_upload_pixels = *n;
+        return nullptr;
+    });
+}
+
 void ensure_link_secrets(server_rec* main_server) {
     const std::string random = random_secret_hex(32);
     for (server_rec* s = main_server; s; s = s->next) {
@@ -104,6 +113,7 @@ void create_chatter_runtime(Runtime& runtime, const ServerConfig& config, const 
     PhotoWriterSettings writer;
     writer.service = settings.service;
     writer.profile_id_attribute = config.chatter_id_attribute.value_or(kDefaultChatterIdAttribute);
+    writer.max_upload_pixels = config.max_upload_pixels.value_or(kDefaultMaxUploadPixels);
     if (config.upload_attributes) {
         writer.large_attribute = config.upload_attributes->first;
         writer.thumb_attribute = config.upload_attributes->second;

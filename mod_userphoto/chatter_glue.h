@@ -11,6 +11,7 @@ extern "C" const char* set_link_secret(cmd_parms* cmd, void*, const char* arg);
 extern "C" const char* set_upload_attributes(cmd_parms* cmd, void*, const char* large, const char* thumb);
 extern "C" const char* add_admin_user(cmd_parms* cmd, void*, const char* arg);
 extern "C" const char* set_max_upload(cmd_parms* cmd, void* dir, const char* arg);
+extern "C" const char* set_max_upload_pixels(cmd_parms* cmd, void*, const char* arg);
 
 // post_config, in the parent: servers without UserPhotoLinkSecret get one random secret, so every
 // child signs and checks links alike.

@@ -10,6 +10,7 @@
 
 #include "apr_strings.h"
 #include "chatter_glue.h"
+#include "ews_glue.h"
 #include "cache_directives.h"
 #include "onoffice_glue.h"
 #include "directory/ldap_url.h"
@@ -226,6 +227,8 @@ const command_rec userphoto_directives[] = {
     AP_INIT_TAKE1("UserPhotoMaxImageBytes", set_max_image_bytes, nullptr, RSRC_CONF, "largest stored image in bytes (10M)"),
     AP_INIT_TAKE1("UserPhotoEWSNotFoundStatus", set_ews_not_found_status, nullptr, RSRC_CONF | ACCESS_CONF,
                   "HTTP status of an EWS GetUserPhoto for an unknown person: 404 or 500"),
+    AP_INIT_FLAG("UserPhotoEWSAllowAnonymous", set_ews_allow_anonymous, nullptr, RSRC_CONF | ACCESS_CONF,
+                 "serve EWS requests without an authenticated user (default off: 401)"),
     AP_INIT_TAKE1("UserPhotoMaxRequestBody", set_max_body, nullptr, RSRC_CONF | ACCESS_CONF,
                   "largest request body the module reads (64k)"),
     // ---- Salesforce Connect photos (userphoto-chatter) ----
@@ -239,6 +242,8 @@ const command_rec userphoto_directives[] = {
                     "authenticated user names that may change anyone's photo"),
     AP_INIT_TAKE1("UserPhotoMaxUploadSize", set_max_upload, nullptr, RSRC_CONF | ACCESS_CONF,
                   "largest photo upload request body (10M)"),
+    AP_INIT_TAKE1("UserPhotoMaxUploadPixels", set_max_upload_pixels, nullptr, RSRC_CONF,
+                  "uploaded pictures with more pixels are refused before decoding (25000000)"),
     // ---- cache ----
     USERPHOTO_CACHE_DIRECTIVES,
     // ---- onOffice ----

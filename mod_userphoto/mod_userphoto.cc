@@ -4,6 +4,7 @@
 #include <exception>
 
 #include "config_directives.h"
+#include "ews_glue.h"
 #include "handlers.h"
 #include "http_request.h"
 #include "runtime.h"
@@ -27,6 +28,7 @@ using namespace userphoto::glue;
 
 extern "C" int userphoto_pre_config(apr_pool_t* pconf, apr_pool_t*, apr_pool_t*) {
     register_cache_mutex(pconf);
+    forget_anonymous_ews_locations();
     return OK;
 }
 

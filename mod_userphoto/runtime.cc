@@ -1,6 +1,7 @@
 #include "runtime.h"
 
 #include "chatter_glue.h"
+#include "ews_glue.h"
 #include "directory/directory.h"
 #include "log_bridge.h"
 #include "service/person_source.h"
@@ -31,6 +32,7 @@ UnconfiguredProvider unconfigured;  // stateless, safe to share across threads
 int check_configuration(apr_pool_t* pconf, apr_pool_t* ptemp, server_rec* main_server) {
     ensure_link_secrets(main_server);
     create_write_clock(pconf, main_server);
+    warn_anonymous_ews_locations(main_server);
     for (server_rec* s = main_server; s; s = s->next) {
         ServerState* state = server_state(s);
         std::string problem;

@@ -247,11 +247,11 @@ PhotoResult CachingPhotoProvider::get_photo(const PhotoQuery& query, const Logge
         if (!outcome.meta) return status_only(outcome.failure);
         meta = outcome.meta;
         if (!meta->negative() && outcome.rendition && outcome.requested_edge == query.edge &&
-            (query.if_none_match.empty() || query.if_none_match != meta->etag))
+            !query.if_none_match.matches(meta->etag))
             return answer(*meta, query, outcome.rendition);
     }
     if (meta->negative()) return status_only(meta->status);
-    if (!query.if_none_match.empty() && query.if_none_match == meta->etag) {
+    if (query.if_none_match.matches(meta->etag)) {
         // Answered from the record alone: no image data is touched.
         PhotoResult result = status_only(PhotoStatus::NotModified);
         result.etag = meta->etag;
@@ -262,7 +262,7 @@ PhotoResult CachingPhotoProvider::get_photo(const PhotoQuery& query, const Logge
 
     RenderOutcome outcome = render_flights_.run(key, [&] { return render_fresh(id, query, meta, log); });
     if (outcome.status != PhotoStatus::Ok) return status_only(outcome.status);
-    if (!query.if_none_match.empty() && query.if_none_match == outcome.meta->etag) {
+    if (query.if_none_match.matches(outcome.meta->etag)) {
         PhotoResult result = status_only(PhotoStatus::NotModified);
         result.etag = outcome.meta->etag;
         return result;

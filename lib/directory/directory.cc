@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <array>
 #include <chrono>
+#include <memory>
 
 #include "directory/connection_pool.h"
 #include "directory/filter.h"
@@ -440,17 +441,75 @@ void initialize_client_library() {
     ldap_get_option(nullptr, LDAP_OPT_PROTOCOL_VERSION, &version);
 }
 
+namespace {
+
+struct DnFree {
+    void operator()(LDAPDN dn) const { ldap_dnfree(dn); }
+};
+using DnPtr = std::unique_ptr<LDAPRDN, DnFree>;
+
+size_t rdn_count(LDAPDN dn) {
+    size_t n = 0;
+    while (dn && dn[n]) ++n;
+    return n;
+}
+
+bool same_bytes_ignoring_case(const berval& a, const berval& b) {
+    return a.bv_len == b.bv_len &&
+           iequals(std::string_view(a.bv_val, a.bv_len), std::string_view(b.bv_val, b.bv_len));
+}
+
+// The same RDN (every attribute-value pair, in order), attribute types and values compared
+// without regard to case, as the naming attributes of people entries are.
+bool same_rdn(LDAPRDN a, LDAPRDN b) {
+    size_t i = 0;
+    for (; a[i] && b[i]; ++i)
+        if (!same_bytes_ignoring_case(a[i]->la_attr, b[i]->la_attr) ||
+            !same_bytes_ignoring_case(a[i]->la_value, b[i]->la_value))
+            return false;
+    return !a[i] && !b[i];
+}
+
+// `dn` lies within `base` for `scope` (an empty base is the whole tree).
+bool within(LDAPDN dn, LDAPDN base, Scope scope) {
+    const size_t n = rdn_count(dn), m = rdn_count(base);
+    if (n < m) return false;
+    for (size_t k = 1; k <= m; ++k)
+        if (!same_rdn(dn[n - k], base[m - k])) return false;
+    switch (scope) {
+        case Scope::Base: return n == m;
+        case Scope::One: return n == m + 1;
+        case Scope::Sub: return true;
+    }
+    return false;
+}
+
+}  // namespace
+
 LookupResult Directory::read_dn(const std::string& dn, const std::vector<std::string>& wanted_attributes) {
     LookupResult result;
     try {
         result.status = Status::InvalidInput;
         LDAPDN parsed = nullptr;
         int dn_rc = dn.empty() ? LDAP_INVALID_DN_SYNTAX : ldap_str2dn(dn.c_str(), &parsed, LDAP_DN_FORMAT_LDAPV3);
-        ldap_dnfree(parsed);
+        DnPtr parsed_dn(parsed);
         if (dn_rc != LDAP_SUCCESS) {
             result.message = "invalid DN '" + dn + "'";
             return result;
         }
+        LDAPDN base = nullptr;
+        const std::string& base_text = settings_.url.base_dn;
+        if (!base_text.empty() && ldap_str2dn(base_text.c_str(), &base, LDAP_DN_FORMAT_LDAPV3) != LDAP_SUCCESS) {
+            result.message = "invalid base DN '" + base_text + "'";
+            return result;
+        }
+        DnPtr base_dn(base);
+        if (!within(parsed_dn.get(), base_dn.get(), settings_.url.scope)) {
+            result.status = Status::NotFound;
+            result.message = "'" + dn + "' is outside the URL's base and scope";
+            return result;
+        }
+        const std::string filter = settings_.url.filter.empty() ? "(objectClass=*)" : settings_.url.filter;
         std::vector<std::string> attrs;
         if (!attribute_list(wanted_attributes, &attrs, &result.message)) return result;
         std::vector<char*> attr_array = c_strings(attrs);
@@ -458,7 +517,8 @@ LookupResult Directory::read_dn(const std::string& dn, const std::vector<std::st
         Outcome out = run_with_retry(*pool_, settings_, log_, "read", [&](LDAP* ld, milliseconds left) {
             LDAPMessage* raw = nullptr;
             timeval timeout = to_timeval(left);
-            int rc = ldap_search_ext_s(ld, dn.c_str(), LDAP_SCOPE_BASE, "(objectClass=*)", attr_array.data(), 0,
+            // The URL's filter too: an entry under the base that it excludes is not ours to serve.
+            int rc = ldap_search_ext_s(ld, dn.c_str(), LDAP_SCOPE_BASE, filter.c_str(), attr_array.data(), 0,
                                        nullptr, nullptr, &timeout, 1, &raw);
             MessagePtr message(raw);
             if (rc == LDAP_NO_SUCH_OBJECT) return LDAP_SUCCESS;

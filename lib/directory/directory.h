@@ -98,8 +98,10 @@ public:
     SearchResult search_paged(const std::string& filter, const std::vector<std::string>& attrs, int max_entries,
                               int page_size = 500, int* round_trips = nullptr);
 
-    // The entry at `dn` (a DN read from the directory, never built from input), base scope, no
-    // URL filter: Found with the entry, NotFound, InvalidInput or Unavailable.
+    // The entry at `dn` (a DN read from the directory, e.g. a linked entry), base scope, but only
+    // when it lies within the URL's base and scope and matches the URL's filter: a DN-valued
+    // attribute may not reach entries this module would otherwise never serve. Found with the
+    // entry, NotFound (also outside the URL), InvalidInput or Unavailable.
     LookupResult read_dn(const std::string& dn, const std::vector<std::string>& wanted_attributes);
 
     const Settings& settings() const { return settings_; }

@@ -3,6 +3,7 @@
 #include <turbojpeg.h>
 
 #include <algorithm>
+#include <atomic>
 #include <memory>
 #include <vector>
 
@@ -89,7 +90,14 @@ std::span<const Scale> fast_scaling_factors() {
     return factors;
 }
 
+namespace {
+std::atomic<uint64_t> decode_count{0};
+}  // namespace
+
+uint64_t decodes_so_far() { return decode_count.load(std::memory_order_relaxed); }
+
 Status decode_rgb(std::string_view bytes, Scale scale, RgbImage& out) {
+    decode_count.fetch_add(1, std::memory_order_relaxed);
     TjHandle handle(tjInitDecompress());
     if (!handle) return failure(ImageError::Corrupt, "cannot create a TurboJPEG decompressor");
     Header header;

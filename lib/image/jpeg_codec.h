@@ -2,6 +2,7 @@
 // error-returning TurboJPEG calls, so no libjpeg longjmp crosses C++ frames. Each call owns its
 // own TurboJPEG handle: safe on any number of threads.
 #pragma once
+#include <cstdint>
 #include <span>
 #include <string>
 #include <string_view>
@@ -40,6 +41,9 @@ std::span<const Scale> fast_scaling_factors();
 // warnings (truncated or corrupt data is an error) and limits progressive scans. CMYK/YCCK
 // pictures are converted (Adobe inverted-CMYK convention).
 Status decode_rgb(std::string_view bytes, Scale scale, RgbImage& out);
+
+// How many decode_rgb calls this process has made (lets tests see that one upload is decoded once).
+uint64_t decodes_so_far();
 
 // Encodes baseline JPEG, 4:2:0 chroma subsampling. `quality` is clamped to 1..100.
 Status encode_rgb(const RgbImage& image, int quality, std::string& out);

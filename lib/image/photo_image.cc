@@ -64,20 +64,33 @@ RenderResult encode_unguarded(const RgbImage& image, int quality) {
     return result;
 }
 
-// Renders the square `window` (display coordinates of the full picture) to edge × edge.
-RenderResult render_window(std::string_view bytes, const ProbeResult& probe, const RectF& window, int edge,
-                           int quality) {
-    const Scale scale = choose_scale(static_cast<int>(window.width), edge, jpeg::fast_scaling_factors());
+using Renders = std::vector<RenderResult>;
+
+Renders one_error(ImageError error, std::string message) {
+    return Renders{error_result<RenderResult>(error, std::move(message))};
+}
+
+// Renders the square `window` (display coordinates of the full picture) to each edge × edge (each
+// at most the window's size), from one decode at the scale the largest edge needs.
+Renders render_window(std::string_view bytes, const ProbeResult& probe, const RectF& window,
+                      std::span<const int> edges, int quality) {
+    const int largest = *std::max_element(edges.begin(), edges.end());
+    const Scale scale = choose_scale(static_cast<int>(window.width), largest, jpeg::fast_scaling_factors());
     RgbImage stored;
     jpeg::Status status = jpeg::decode_rgb(bytes, scale, stored);
-    if (!status.ok()) return error_result<RenderResult>(status.error, std::move(status.message));
+    if (!status.ok()) return one_error(status.error, std::move(status.message));
     // Crop and resample in stored coordinates, then orient only the small result.
     const RectF full = display_to_stored(window, probe.orientation, probe.width, probe.height);
     const double fx = static_cast<double>(stored.width) / probe.width;
     const double fy = static_cast<double>(stored.height) / probe.height;
     const RectF scaled{full.x * fx, full.y * fy, full.width * fx, full.height * fy};
-    const RgbImage square = orient(resample_area(stored, scaled, edge, edge), probe.orientation);
-    return encode_unguarded(square, quality);
+    Renders out;
+    for (int edge : edges) {
+        const RgbImage square = orient(resample_area(stored, scaled, edge, edge), probe.orientation);
+        out.push_back(encode_unguarded(square, quality));
+        if (out.back().error != ImageError::None) return one_error(out.back().error, std::move(out.back().message));
+    }
+    return out;
 }
 
 bool region_inside(int x, int y, int size, int width, int height) {
@@ -91,24 +104,33 @@ std::string region_text(int x, int y, int size, int width, int height) {
            " picture";
 }
 
-RenderResult render_jpeg_region(std::string_view bytes, int x, int y, int size, int edge, int quality,
-                                const Limits& limits) {
-    if (edge <= 0) return error_result<RenderResult>(ImageError::InvalidArgument, "edge must be positive");
+// size < 0: the default square.
+Renders render_jpeg_edges(std::string_view bytes, int x, int y, int size, std::span<const int> edges, int quality,
+                          const Limits& limits) {
+    if (edges.empty()) return one_error(ImageError::InvalidArgument, "no edge to render");
+    for (int edge : edges)
+        if (edge <= 0) return one_error(ImageError::InvalidArgument, "edge must be positive");
     ProbeResult probe = probe_unguarded(bytes, limits);
-    if (probe.error != ImageError::None) return error_result<RenderResult>(probe.error, std::move(probe.message));
+    if (probe.error != ImageError::None) return one_error(probe.error, std::move(probe.message));
     if (size < 0) {  // the default square
         const Rect square = square_crop(probe.display_width, probe.display_height);
         x = square.x;
         y = square.y;
         size = square.width;
     }
-    if (!region_inside(x, y, size, probe.display_width, probe.display_height)) {
-        return error_result<RenderResult>(ImageError::InvalidArgument,
-                                          region_text(x, y, size, probe.display_width, probe.display_height));
-    }
+    if (!region_inside(x, y, size, probe.display_width, probe.display_height))
+        return one_error(ImageError::InvalidArgument, region_text(x, y, size, probe.display_width, probe.display_height));
     const RectF window{static_cast<double>(x), static_cast<double>(y), static_cast<double>(size),
                        static_cast<double>(size)};
-    return render_window(bytes, probe, window, std::min(edge, size), quality);
+    std::vector<int> clamped;
+    for (int edge : edges) clamped.push_back(std::min(edge, size));  // never upscaled
+    return render_window(bytes, probe, window, clamped, quality);
+}
+
+RenderResult render_jpeg_region(std::string_view bytes, int x, int y, int size, int edge, int quality,
+                                const Limits& limits) {
+    const int edges[] = {edge};
+    return std::move(render_jpeg_edges(bytes, x, y, size, edges, quality, limits).front());
 }
 
 RenderResult render_rgb(const RgbImage& image, int x, int y, int size, int edge, int quality) {
@@ -165,6 +187,21 @@ RenderResult render_region(std::string_view jpeg, int x, int y, int size, int ed
         if (size <= 0) return error_result<RenderResult>(ImageError::InvalidArgument, "crop size must be positive");
         return render_jpeg_region(jpeg, x, y, size, edge, quality, limits);
     });
+}
+
+std::vector<RenderResult> render_edges(std::string_view jpeg, const std::optional<CropRegion>& region,
+                                       std::span<const int> edges, int quality, const Limits& limits) {
+    try {
+        if (region && region->size <= 0) return one_error(ImageError::InvalidArgument, "crop size must be positive");
+        return region ? render_jpeg_edges(jpeg, region->x, region->y, region->size, edges, quality, limits)
+                      : render_jpeg_edges(jpeg, 0, 0, -1, edges, quality, limits);
+    } catch (const std::bad_alloc&) {
+        return one_error(ImageError::TooLarge, "out of memory while processing the picture");
+    } catch (const std::exception& e) {
+        return one_error(ImageError::Corrupt, std::string("picture processing failed: ") + e.what());
+    } catch (...) {
+        return one_error(ImageError::Corrupt, "picture processing failed");
+    }
 }
 
 DecodeResult decode_jpeg_rgb(std::string_view bytes, const Limits& limits) {

@@ -3,8 +3,11 @@
 #pragma once
 #include <cstddef>
 #include <cstdint>
+#include <optional>
+#include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "image/rgb_image.h"
 
@@ -74,6 +77,19 @@ RenderResult encode_jpeg(const RgbImage& image, int quality);
 // picture (else InvalidArgument). `edge` is clamped to `size` (never upscaled).
 RenderResult render_region(std::string_view jpeg, int x, int y, int size, int edge, int quality,
                            const Limits& limits);
+
+// A square region in display (oriented) coordinates: top-left corner and edge.
+struct CropRegion {
+    int x = 0;
+    int y = 0;
+    int size = 0;
+};
+
+// Several squares of one region (nullopt: the default square) from ONE decode, at the DCT scale
+// the largest edge needs: e.g. the large rendition and the thumbnail of an upload. One result per
+// edge, in order; on any error a single result carrying it.
+std::vector<RenderResult> render_edges(std::string_view jpeg, const std::optional<CropRegion>& region,
+                                       std::span<const int> edges, int quality, const Limits& limits);
 
 // The same two operations on an already decoded picture (e.g. a PNG or GIF upload).
 RenderResult render_rgb_square(const RgbImage& image, int edge, int quality);

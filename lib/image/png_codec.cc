@@ -40,7 +40,8 @@ DecodeResult decode_png_rgb(std::string_view bytes, const Limits& limits) {
     if (image.width == 0 || image.height == 0) return failure(ImageError::Corrupt, "PNG without dimensions");
     if (pixels > limits.max_pixels || image.width > 65535 || image.height > 65535)
         return failure(ImageError::TooLarge, "PNG of " + std::to_string(image.width) + "x" +
-                                                 std::to_string(image.height) + " exceeds the pixel limit");
+                                                 std::to_string(image.height) + " exceeds the limit of " +
+                                                 std::to_string(limits.max_pixels) + " pixels");
     image.format = PNG_FORMAT_RGB;  // alpha is composed over `background`
     png_color background{255, 255, 255};
     DecodeResult result;

@@ -2,6 +2,7 @@
 
 #include <exception>
 #include <new>
+#include <vector>
 
 #include "image/gif_codec.h"
 #include "image/png_codec.h"
@@ -43,13 +44,17 @@ UploadRenditions render_unguarded(std::string_view bytes, const std::optional<Cr
     const UploadFormat format = detect_upload_format(bytes);
     if (format == UploadFormat::Unknown) return failure(ImageError::NotJpeg, "not a JPEG, PNG or GIF picture");
     if (format == UploadFormat::Jpeg) {
-        // DCT-scaled decodes straight from the JPEG: no full-size pixel buffer for big uploads.
-        return render_both(
-            [&](int edge) {
-                return crop ? render_region(bytes, crop->x, crop->y, crop->size, edge, quality, limits)
-                            : render_square(bytes, edge, quality, limits);
-            },
-            large_edge, thumb_edge);
+        // One DCT-scaled decode straight from the JPEG for both renditions: no full-size pixel
+        // buffer for big uploads, and no second decode.
+        const int edges[] = {large_edge, thumb_edge};
+        std::vector<RenderResult> both = render_edges(bytes, crop, edges, quality, limits);
+        if (both.size() != 2) return failure(both.front().error, std::move(both.front().message));
+        UploadRenditions out;
+        out.large = std::move(both[0].jpeg);
+        out.large_edge = both[0].edge;
+        out.thumb = std::move(both[1].jpeg);
+        out.thumb_edge = both[1].edge;
+        return out;
     }
     DecodeResult decoded = format == UploadFormat::Png ? decode_png_rgb(bytes, limits) : decode_gif_rgb(bytes, limits);
     if (decoded.error != ImageError::None) return failure(decoded.error, std::move(decoded.message));

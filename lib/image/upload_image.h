@@ -13,12 +13,6 @@ namespace userphoto::image {
 enum class UploadFormat { Unknown, Jpeg, Png, Gif };
 UploadFormat detect_upload_format(std::string_view bytes);
 
-struct CropRegion {
-    int x = 0;
-    int y = 0;
-    int size = 0;
-};
-
 struct UploadRenditions {
     ImageError error = ImageError::None;
     std::string message;

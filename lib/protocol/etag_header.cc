@@ -1,20 +1,41 @@
 #include "protocol/etag_header.h"
 
-#include "util/strings.h"
-
 namespace userphoto {
+namespace {
 
-std::string etag_from_if_none_match(std::string_view header) {
-    std::string_view value = trim(header);
-    if (value.size() >= 2 && (value[0] == 'W' || value[0] == 'w') && value[1] == '/') value.remove_prefix(2);
-    if (!value.empty() && value.front() == '"') {
-        value.remove_prefix(1);
-        value = value.substr(0, value.find('"'));  // the closing quote ends the first entry
-    } else {
-        value = trim(value.substr(0, value.find(',')));
+bool is_ows(char c) { return c == ' ' || c == '\t'; }
+
+}  // namespace
+
+EtagCondition parse_if_none_match(std::string_view header) {
+    EtagCondition condition;
+    size_t i = 0;
+    const size_t n = header.size();
+    while (i < n && condition.tags.size() < kMaxIfNoneMatchTags) {
+        while (i < n && (is_ows(header[i]) || header[i] == ',')) ++i;
+        if (i >= n) break;
+        const size_t start = i;
+        if (header[i] == '*') {
+            ++i;
+        } else {
+            if (i + 1 < n && (header[i] == 'W' || header[i] == 'w') && header[i + 1] == '/') i += 2;
+            if (i < n && header[i] == '"') {
+                const size_t close = header.find('"', i + 1);
+                if (close == std::string_view::npos) break;  // unterminated: nothing more to trust
+                std::string_view tag = header.substr(i + 1, close - i - 1);
+                if (!tag.empty()) condition.tags.emplace_back(tag);
+                i = close + 1;
+            } else {
+                while (i < n && header[i] != ',' && !is_ows(header[i]) && header[i] != '"') ++i;
+                std::string_view tag = header.substr(start, i - start);
+                if (!tag.empty() && tag.find('/') == std::string_view::npos) condition.tags.emplace_back(tag);
+            }
+        }
+        if (header.substr(start, i - start) == "*") condition.any = true;
+        // Whatever follows a member up to the next comma is not part of it.
+        while (i < n && header[i] != ',') ++i;
     }
-    if (value == "*") return {};
-    return std::string(value);
+    return condition;
 }
 
 std::string quoted_etag(std::string_view etag) { return "\"" + std::string(etag) + "\""; }

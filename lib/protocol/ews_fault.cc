@@ -9,6 +9,7 @@ const char* response_code(FaultCode code) noexcept {
         case FaultCode::InvalidRequest: return "ErrorInvalidRequest";
         case FaultCode::InternalServerError: return "ErrorInternalServerError";
         case FaultCode::ServerBusy: return "ErrorServerBusy";
+        case FaultCode::AccessDenied: return "ErrorAccessDenied";
     }
     return "ErrorInternalServerError";
 }
@@ -20,6 +21,7 @@ const char* response_message(FaultCode code) noexcept {
         case FaultCode::InvalidRequest: return "The request is invalid.";
         case FaultCode::InternalServerError: return "An internal server error occurred. The operation failed.";
         case FaultCode::ServerBusy: return "The server cannot service this request right now. Try again later.";
+        case FaultCode::AccessDenied: return "Access is denied. Check credentials and try again.";
     }
     return "An internal server error occurred. The operation failed.";
 }

@@ -10,6 +10,7 @@ enum class FaultCode {
     InvalidRequest,       // not a SOAP envelope, no/empty Body, unknown operation or namespace
     InternalServerError,  // directory down, anything unexpected
     ServerBusy,           // overload / throttling
+    AccessDenied,         // no authenticated user where the location requires one (HTTP 401)
 };
 
 struct Fault {

@@ -56,6 +56,12 @@ HttpResponse soap_fault(FaultCode code) {
     return soap(500, render_fault(fault));
 }
 
+HttpResponse soap_access_denied() {
+    Fault fault;
+    fault.code = FaultCode::AccessDenied;
+    return soap(401, render_fault(fault));
+}
+
 HttpResponse soap_not_found(const HttpRequest& request, const EwsOptions& options) {
     HttpResponse response = soap(options.not_found_status_500 ? 500 : 404, render_not_found());
     add_cache_headers(response, request, kNotFoundLifetime, {});
@@ -76,7 +82,7 @@ HttpResponse handle_soap(const HttpRequest& request, PhotoProvider& provider, co
     query.kind = IdentityKind::Email;
     query.value = parsed.request.email;
     query.edge = parsed.request.edge;
-    query.if_none_match = etag_from_if_none_match(request.header("If-None-Match"));
+    query.if_none_match = parse_if_none_match(request.header("If-None-Match"));
     PhotoResult result = provider.get_photo(query, log);
 
     switch (result.status) {
@@ -121,7 +127,7 @@ HttpResponse handle_rest(const HttpRequest& request, PhotoProvider& provider, co
     PhotoQuery query;
     if (parsed.request.self) {
         if (request.remote_user.empty()) {
-            // Without an authenticated user there is no "me": the EWS location lacks authentication.
+            // Anonymous (UserPhotoEWSAllowAnonymous) has no "me".
             log.warn("EWS REST GetUserPhoto without email and without an authenticated user: "
                      "configure authentication for the EWS location");
             return rest_not_found(request);
@@ -133,7 +139,7 @@ HttpResponse handle_rest(const HttpRequest& request, PhotoProvider& provider, co
         query.value = parsed.request.email;
     }
     query.edge = parsed.request.edge;
-    query.if_none_match = etag_from_if_none_match(request.header("If-None-Match"));
+    query.if_none_match = parse_if_none_match(request.header("If-None-Match"));
     PhotoResult result = provider.get_photo(query, log);
 
     HttpResponse response;
@@ -169,6 +175,11 @@ HttpResponse handle_ews(const HttpRequest& request, PhotoProvider& provider, con
                         const Logger& log) noexcept {
     const bool rest = iends_with(request.path, kRestPathSuffix);
     try {
+        if (request.remote_user.empty() && !options.allow_anonymous) {
+            log.debug("EWS GetUserPhoto without an authenticated user refused (401); configure authentication "
+                      "for the location, or UserPhotoEWSAllowAnonymous on");
+            return rest ? plain_text(401, response_message(FaultCode::AccessDenied)) : soap_access_denied();
+        }
         if (rest) {
             if (request.method != "GET" && request.method != "HEAD") return method_not_allowed("GET, HEAD");
             return handle_rest(request, provider, log);

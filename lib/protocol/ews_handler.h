@@ -14,8 +14,13 @@ struct EwsOptions {
     bool not_found_status_500 = false;
     // Largest SOAP body parsed; the glue enforces its own read cap (413) before this.
     std::size_t max_body = 64 * 1024;
+    // UserPhotoEWSAllowAnonymous: serve requests without an authenticated user. Off, they get 401
+    // (any photo to anyone, and an oracle for which addresses exist, otherwise).
+    bool allow_anonymous = false;
 };
 
+// No authenticated user and allow_anonymous off: 401 before anything is parsed (SOAP: the
+// ErrorAccessDenied fault; REST: text/plain), so that the glue can add the location's challenge.
 // Routing: path ending (case-insensitively) in "/s/GetUserPhoto" → REST for GET/HEAD, else 405
 // (Allow: GET, HEAD); any other path → SOAP for POST, else 405 (Allow: POST).
 //
@@ -28,7 +33,7 @@ struct EwsOptions {
 //   Ok → 200 image/jpeg + ETag + Expires +3 d; NotModified → 304 + ETag + Expires, no body;
 //   NoPhoto / NoSuchPerson → 404, Expires +1 d, no body; bad size or email / InvalidIdentity →
 //   400 text/plain; Unavailable → 503 text/plain (a real outage: retrying is right);
-//   no email and no authenticated user → 404 and a warning (the location lacks auth).
+//   no email and no authenticated user (anonymous allowed) → 404 and a warning.
 // Photo answers carry "Cache-Control: private" (they are behind authentication).
 // Never throws: anything unexpected becomes a 500.
 HttpResponse handle_ews(const HttpRequest& request, PhotoProvider& provider, const EwsOptions& options,

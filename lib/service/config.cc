@@ -38,6 +38,7 @@ ServerConfig merge(const ServerConfig& base, const ServerConfig& add) {
     // Salesforce Connect photos
     take(out.chatter_id_attribute, base.chatter_id_attribute, add.chatter_id_attribute);
     take(out.link_secret, base.link_secret, add.link_secret);
+    take(out.max_upload_pixels, base.max_upload_pixels, add.max_upload_pixels);
     take(out.upload_attributes, base.upload_attributes, add.upload_attributes);
     take(out.admin_users, base.admin_users, add.admin_users);
     take(out.cache_store, base.cache_store, add.cache_store);
@@ -56,6 +57,7 @@ ServerConfig merge(const ServerConfig& base, const ServerConfig& add) {
 DirConfig merge(const DirConfig& base, const DirConfig& add) {
     DirConfig out;
     take(out.ews_not_found_status, base.ews_not_found_status, add.ews_not_found_status);
+    take(out.ews_allow_anonymous, base.ews_allow_anonymous, add.ews_allow_anonymous);
     take(out.max_body_bytes, base.max_body_bytes, add.max_body_bytes);
     take(out.max_upload_bytes, base.max_upload_bytes, add.max_upload_bytes);
     take(out.onoffice_max_records, base.onoffice_max_records, add.onoffice_max_records);

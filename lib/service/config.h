@@ -35,6 +35,7 @@ struct ServerConfig {
     std::optional<std::string> link_secret;             // UserPhotoLinkSecret (random when unset)
     std::optional<std::pair<std::string, std::string>> upload_attributes;  // large, thumbnail
     std::optional<std::vector<std::string>> admin_users;  // UserPhotoAdminUsers
+    std::optional<uint64_t> max_upload_pixels;            // UserPhotoMaxUploadPixels
     // ---- cache (UserPhotoCache*, UserPhotoChangeMarkerAttribute) ----
     std::optional<std::string> cache_store;    // "shmcb:/path(32M)", "memcache:host:port", "none"
     std::optional<int> cache_ttl_s;            // 0: no caching at all
@@ -58,6 +59,7 @@ struct OnOfficeApiUserConfig {
 // Per <Location> / <Directory>.
 struct DirConfig {
     std::optional<int> ews_not_found_status;  // 404 (default) or 500
+    std::optional<bool> ews_allow_anonymous;  // UserPhotoEWSAllowAnonymous (default off)
     std::optional<uint64_t> max_body_bytes;   // request body cap, enforced while reading
     std::optional<uint64_t> max_upload_bytes; // UserPhotoMaxUploadSize: POST body cap of uploads
     // ---- onOffice: API users (server, vhost or <Location>; inner ones add to outer ones) ----
@@ -73,6 +75,7 @@ inline constexpr uint64_t kDefaultMaxBodyBytes = 64 * 1024;
 inline constexpr int kDefaultEwsNotFoundStatus = 404;
 inline constexpr uint64_t kDefaultMaxUploadBytes = 10 * 1024 * 1024;
 inline constexpr const char* kDefaultChatterIdAttribute = "employeeNumber";
+inline constexpr uint64_t kDefaultMaxUploadPixels = 25'000'000;
 
 inline constexpr int kDefaultCacheTtlS = 300;
 inline constexpr int kDefaultCacheNegativeTtlS = 60;

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "log.h"
+#include "util/etag_condition.h"
 
 namespace userphoto {
 
@@ -18,12 +19,12 @@ struct PhotoQuery {
     std::string value;
     std::string attribute;       // for IdentityKind::Attribute
     int edge = 96;               // requested square edge in pixels
-    std::string if_none_match;   // unquoted ETag the client holds, empty when none
+    EtagCondition if_none_match; // the ETags the client holds (If-None-Match), empty when none
 };
 
 enum class PhotoStatus {
     Ok,               // jpeg + etag set
-    NotModified,      // if_none_match equals the current etag; etag set, jpeg empty
+    NotModified,      // if_none_match matches the current etag; etag set, jpeg empty
     NoPhoto,          // the person exists but has no usable photo
     NoSuchPerson,     // nobody matches (or the match is ambiguous)
     InvalidIdentity,  // the identity value is not acceptable (too long, empty, ...)

@@ -131,7 +131,7 @@ MarkerProbe PhotoService::probe_marker(const PhotoQuery& query, const Logger& lo
 
 PhotoResult PhotoService::get_photo(const PhotoQuery& query, const Logger& log) {
     ResolvedPerson person = resolve(query, log);
-    if (person.status == PhotoStatus::Ok && !query.if_none_match.empty() && query.if_none_match == person.etag) {
+    if (person.status == PhotoStatus::Ok && query.if_none_match.matches(person.etag)) {
         PhotoResult result;
         result.status = PhotoStatus::NotModified;
         result.etag = person.etag;

@@ -90,8 +90,10 @@ WriteResult PhotoWriter::upload(const std::string& dn, std::string_view picture,
     std::optional<image::CropRegion> region;
     if (crop) region = image::CropRegion{crop->x, crop->y, crop->size};
     const PhotoServiceSettings& svc = settings_.service;
+    image::Limits limits = svc.limits;
+    limits.max_pixels = std::min(limits.max_pixels, settings_.max_upload_pixels);
     image::UploadRenditions renditions = image::render_upload(picture, region, settings_.large_edge,
-                                                              settings_.thumb_edge, svc.jpeg_quality, svc.limits);
+                                                              settings_.thumb_edge, svc.jpeg_quality, limits);
     WriteResult result;
     switch (renditions.error) {
         case image::ImageError::None: break;

@@ -23,6 +23,9 @@ struct PhotoWriterSettings {
     std::string thumb_attribute = "thumbnailPhoto";
     int large_edge = 648;
     int thumb_edge = 96;
+    // Uploads with more pixels are refused from their header, before any pixel is decoded (a
+    // small PNG can claim 40 MP: 120 MB of RGB). The stored-photo limit applies too.
+    uint64_t max_upload_pixels = 25'000'000;
 };
 
 class PhotoWriter : public PhotoEditor {

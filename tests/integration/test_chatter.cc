@@ -125,6 +125,11 @@ class ChatterIntegrationTest : public IntegrationFixture {
     CPPUNIT_TEST(bad_uploads_change_nothing);
     CPPUNIT_TEST(unknown_and_malformed_ids);
     CPPUNIT_TEST(concurrent_uploads_leave_one_complete_photo);
+    CPPUNIT_TEST(email_links_die_with_their_photo_version);
+    CPPUNIT_TEST(pictures_answer_if_none_match);
+    CPPUNIT_TEST(internal_community_keeps_its_prefix);
+    CPPUNIT_TEST(cross_site_writes_with_basic_auth_are_refused);
+    CPPUNIT_TEST(upload_over_the_pixel_cap_is_413);
     CPPUNIT_TEST_SUITE_END();
 
     HttpReply get(const std::string& path, const std::string& uid) {
@@ -414,6 +419,129 @@ public:
         CPPUNIT_ASSERT(close_colour(thumb, colours[which]));
         CPPUNIT_ASSERT_EQUAL(which == 0 ? 648 : 500, jpeg_size(stored["jpegPhoto"]).first);
         CPPUNIT_ASSERT_EQUAL(96, jpeg_size(stored["thumbnailPhoto"]).first);
+    }
+
+    // A link signed for one photo version answers 404 once that version is deleted or replaced;
+    // its `expires` is plain digits only.
+    void email_links_die_with_their_photo_version() {
+        const std::string me = kApi + "me/photo";
+        const std::string default_link = local(photo_of("cadmin")["fullEmailPhotoUrl"].get<std::string>());
+        CPPUNIT_ASSERT_EQUAL(200L, get(default_link, "").status);
+        HttpReply first = send("POST", me, "cadmin", multipart(jpeg_of(solid(300, 300, 220, 20, 20))));
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(first.body, 201L, first.status);
+        const std::string first_link = local(json::parse(first.body)["fullEmailPhotoUrl"].get<std::string>());
+        CPPUNIT_ASSERT(close_colour(mean_colour(get(first_link, "").body), {220, 20, 20}));
+        expect_error(get(default_link, ""), 404, "NOT_FOUND");
+        CPPUNIT_ASSERT_EQUAL(204L, send("DELETE", me, "cadmin", "", "").status);
+        expect_error(get(first_link, ""), 404, "NOT_FOUND");
+        HttpReply second = send("POST", me, "cadmin", multipart(jpeg_of(solid(300, 300, 20, 20, 220))));
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(second.body, 201L, second.status);
+        expect_error(get(first_link, ""), 404, "NOT_FOUND");
+        const std::string second_link = local(json::parse(second.body)["fullEmailPhotoUrl"].get<std::string>());
+        CPPUNIT_ASSERT(close_colour(mean_colour(get(second_link, "").body), {20, 20, 220}));
+        // One link, one URL.
+        const size_t at = second_link.find("expires=") + 8;
+        for (const char* prefix : {"%2B", "0", "%20"}) {
+            std::string altered = second_link;
+            altered.insert(at, prefix);
+            expect_error(get(altered, ""), 403, "INSUFFICIENT_ACCESS");
+        }
+        CPPUNIT_ASSERT_EQUAL(204L, send("DELETE", me, "cadmin", "", "").status);
+    }
+
+    void pictures_answer_if_none_match() {
+        json doc = photo_of("cgrace");
+        for (const char* key : {"smallPhotoUrl", "fullEmailPhotoUrl"}) {
+            const std::string path = local(doc[key].get<std::string>());
+            HttpReply first = get(path, "chank");
+            CPPUNIT_ASSERT_EQUAL(200L, first.status);
+            const std::string etag = first.header("ETag");
+            CPPUNIT_ASSERT_MESSAGE(key, !etag.empty());
+            for (const std::string& sent : {etag, "\"00000000\", W/" + etag, std::string("*")}) {
+                HttpCall c;
+                c.path = path;
+                c.headers = {bearer("chank"), "If-None-Match: " + sent};
+                HttpReply r = env().call(c);
+                CPPUNIT_ASSERT_EQUAL_MESSAGE(sent, 304L, r.status);
+                CPPUNIT_ASSERT(r.body.empty());
+                CPPUNIT_ASSERT_EQUAL(etag, r.header("ETag"));
+            }
+        }
+        HttpReply photo = get(kApi + "me/photo", "cgrace");
+        HttpCall again;
+        again.path = kApi + "me/photo";
+        again.headers = {bearer("cgrace"), "If-None-Match: " + photo.header("ETag")};
+        CPPUNIT_ASSERT_EQUAL(304L, env().call(again).status);
+    }
+
+    void internal_community_keeps_its_prefix() {
+        const std::string prefix = "/services/data/v50.0/connect/communities/internal/user-profiles/";
+        HttpReply r = get(prefix + "me/photo", "cgrace");
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(r.body, 200L, r.status);
+        json doc = json::parse(r.body);
+        CPPUNIT_ASSERT(doc["url"].get<std::string>().starts_with(prefix + "005"));
+        CPPUNIT_ASSERT_EQUAL(photo_of("cgrace")["photoVersionId"], doc["photoVersionId"]);
+        expect_error(get("/services/data/v50.0/connect/communities/001000000000001/user-profiles/me/photo", "cgrace"), 404,
+                     "NOT_FOUND");
+    }
+
+    // Basic credentials (like cookies) ride along with a cross-site form post; without a Bearer
+    // token a write must come from this origin.
+    void cross_site_writes_with_basic_auth_are_refused() {
+        const std::string me = "/basic" + kApi + "me/photo";
+        const auto before = photo_attributes(env(), "cjack");
+        const std::string own = "http://127.0.0.1:" + std::to_string(env().httpd_port());
+        auto write = [&](const std::string& method, std::vector<std::string> headers) {
+            HttpCall c;
+            c.method = method;
+            c.path = me;
+            c.user = "cjack@example.test";
+            c.password = "pw-cjack";
+            if (method == "POST") {
+                c.body = multipart(jpeg_of(solid(120, 120, 90, 90, 90)));
+                headers.push_back("Content-Type: multipart/form-data; boundary=" + kBoundary);
+            }
+            c.headers = headers;
+            return env().call(c);
+        };
+        for (const std::vector<std::string>& hostile :
+             {std::vector<std::string>{"Origin: https://evil.example"}, {"Sec-Fetch-Site: cross-site"}, {"Origin: null"}}) {
+            expect_error(write("POST", hostile), 403, "INSUFFICIENT_ACCESS");
+            expect_error(write("DELETE", hostile), 403, "INSUFFICIENT_ACCESS");
+        }
+        CPPUNIT_ASSERT(before == photo_attributes(env(), "cjack"));
+        HttpReply same = write("POST", {"Origin: " + own, "Sec-Fetch-Site: same-origin"});
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(same.body, 201L, same.status);
+        // A Bearer token is never added by a browser on its own: its requests may come from anywhere.
+        HttpCall token;
+        token.method = "POST";
+        token.path = kApi + "me/photo";
+        token.body = multipart(jpeg_of(solid(120, 120, 60, 60, 60)));
+        token.headers = {bearer("cjack"), "Origin: https://app.example", "Sec-Fetch-Site: cross-site",
+                         "Content-Type: multipart/form-data; boundary=" + kBoundary};
+        CPPUNIT_ASSERT_EQUAL(201L, env().call(token).status);
+    }
+
+    // UserPhotoMaxUploadPixels (25 MP by default): a small PNG whose header claims 6000 x 6600 is
+    // refused from the header (it used to be decoded into a 119 MB buffer first).
+    void upload_over_the_pixel_cap_is_413() {
+        const auto before = photo_attributes(env(), "cgrace");
+        std::string png = png_of(solid(4, 4, 1, 1, 1));
+        for (int i = 0; i < 4; ++i) {
+            png[16 + i] = static_cast<char>(6000u >> (24 - 8 * i));
+            png[20 + i] = static_cast<char>(6600u >> (24 - 8 * i));
+        }
+        uint32_t crc = 0xFFFFFFFFu;  // the IHDR's CRC-32, so that libpng believes the header
+        for (size_t i = 12; i < 29; ++i) {
+            crc ^= static_cast<unsigned char>(png[i]);
+            for (int bit = 0; bit < 8; ++bit) crc = (crc >> 1) ^ (0xEDB88320u & (0u - (crc & 1u)));
+        }
+        crc ^= 0xFFFFFFFFu;
+        for (int i = 0; i < 4; ++i) png[29 + i] = static_cast<char>(crc >> (24 - 8 * i));
+        HttpReply r = send("POST", kApi + "me/photo", "cgrace", multipart(png));
+        expect_error(r, 413, "REQUEST_TOO_LARGE");
+        CPPUNIT_ASSERT(r.body.find("6000x6600") != std::string::npos);
+        CPPUNIT_ASSERT(before == photo_attributes(env(), "cgrace"));
     }
 };
 

@@ -54,7 +54,7 @@ const FaultWorld& world(Environment& env) {
         "UserPhotoCacheTTL 0\n"
         "UserPhotoLDAPTimeout " + std::to_string(kTimeoutMs) + "ms\n"
         "UserPhotoLDAPConnectTimeout " + std::to_string(kConnectTimeoutMs) + "ms\n"
-        "<Location \"/faults/Exchange.asmx\">\n  SetHandler userphoto-ews\n</Location>\n"
+        "<Location \"/faults/Exchange.asmx\">\n  SetHandler userphoto-ews\n  UserPhotoEWSAllowAnonymous on\n</Location>\n"
         "Listen 127.0.0.1:" + std::to_string(made->failover_port) + "\n"
         "<VirtualHost 127.0.0.1:" + std::to_string(made->failover_port) + ">\n"
         "  UserPhotoLDAPURL \"ldap://127.0.0.1:" + std::to_string(made->dead_port) + " 127.0.0.1:" +

@@ -76,6 +76,8 @@ class EwsIntegrationTest : public IntegrationFixture {
     CPPUNIT_TEST(rest_without_email_serves_own_photo);
     CPPUNIT_TEST(path_is_case_insensitive);
     CPPUNIT_TEST(authentication_is_required);
+    CPPUNIT_TEST(location_without_auth_refuses_anonymous);
+    CPPUNIT_TEST(if_none_match_lists_weak_tags_and_star);
     CPPUNIT_TEST(xxe_is_refused);
     CPPUNIT_TEST(body_over_cap_is_413);
     CPPUNIT_TEST(served_after_slapd_restart);
@@ -280,6 +282,68 @@ public:
         wrong.user = "bob@example.test";
         wrong.password = "wrong";
         CPPUNIT_ASSERT_EQUAL(401L, env().call(wrong).status);
+    }
+
+    // No auth on the location and no UserPhotoEWSAllowAnonymous: 401 in each form's own format,
+    // the same for a real and a made-up address (no oracle), no photo, no body parsed.
+    void location_without_auth_refuses_anonymous() {
+        for (const char* who : {"alice@example.test", "nobody@example.test"}) {
+            HttpCall rest_call;
+            rest_call.path = std::string("/ews-noauth/Exchange.asmx/s/GetUserPhoto?email=") + who + "&size=HR48x48";
+            HttpReply r = env().call(rest_call);
+            CPPUNIT_ASSERT_EQUAL_MESSAGE(who, 401L, r.status);
+            CPPUNIT_ASSERT(r.header("Content-Type").rfind("text/plain", 0) == 0);
+            CPPUNIT_ASSERT(r.header("ETag").empty());
+            CPPUNIT_ASSERT(r.header("WWW-Authenticate").empty());  // no AuthType: nothing to ask for
+            HttpCall soap_call;
+            soap_call.method = "POST";
+            soap_call.path = "/ews-noauth/Exchange.asmx";
+            soap_call.headers = {"Content-Type: text/xml; charset=utf-8"};
+            soap_call.body = soap_request(who, "HR96x96");
+            HttpReply s = env().call(soap_call);
+            CPPUNIT_ASSERT_EQUAL_MESSAGE(who, 401L, s.status);
+            CPPUNIT_ASSERT_EQUAL(std::string("text/xml; charset=utf-8"), s.header("Content-Type"));
+            CPPUNIT_ASSERT_EQUAL(std::string("ErrorAccessDenied"), element(s.body, "ResponseCode"));
+            CPPUNIT_ASSERT_EQUAL(std::string("<absent>"), element(s.body, "PictureData"));
+        }
+        // An AuthType whose Require lets anyone in: the 401 carries its challenge.
+        HttpCall optional;
+        optional.path = "/ews-optional/Exchange.asmx/s/GetUserPhoto?email=alice@example.test&size=HR48x48";
+        HttpReply o = env().call(optional);
+        CPPUNIT_ASSERT_EQUAL(401L, o.status);
+        CPPUNIT_ASSERT_EQUAL(std::string("Basic realm=\"EWS\""), o.header("WWW-Authenticate"));
+        // Where anonymous access is on purpose (UserPhotoEWSAllowAnonymous on), it is served.
+        HttpCall allowed;
+        allowed.path = "/ews500/Exchange.asmx/s/GetUserPhoto?email=alice@example.test&size=HR48x48";
+        CPPUNIT_ASSERT_EQUAL(200L, env().call(allowed).status);
+    }
+
+    // RFC 9110 If-None-Match: any tag of a list, weak tags (weak comparison) and `*`.
+    void if_none_match_lists_weak_tags_and_star() {
+        const std::string etag = env().get_as("bob", rest("alice@example.test", "HR64x64")).header("ETag");
+        const std::string matching[] = {"\"00000000\", " + etag, "W/" + etag, "W/\"00000000\",W/" + etag, "*"};
+        for (const std::string& sent : matching) {
+            HttpCall c;
+            c.path = rest("alice@example.test", "HR64x64");
+            c.user = "bob@example.test";
+            c.password = "pw-bob";
+            c.headers = {"If-None-Match: " + sent};
+            HttpReply r = env().call(c);
+            CPPUNIT_ASSERT_EQUAL_MESSAGE(sent, 304L, r.status);
+            CPPUNIT_ASSERT_EQUAL_MESSAGE(sent, etag, r.header("ETag"));
+            HttpReply soap = env().soap_as("bob", kSoap, soap_request("alice@example.test", "HR96x96"), {"If-None-Match: " + sent});
+            CPPUNIT_ASSERT_EQUAL_MESSAGE(sent, std::string("false"), element(soap.body, "HasChanged"));
+        }
+        // Nothing in the list matches: the photo. `*` for a person without a photo: still 404.
+        HttpCall other;
+        other.path = rest("alice@example.test", "HR64x64");
+        other.user = "bob@example.test";
+        other.password = "pw-bob";
+        other.headers = {"If-None-Match: \"00000000\", W/\"11111111\""};
+        CPPUNIT_ASSERT_EQUAL(200L, env().call(other).status);
+        other.path = rest("erin@example.test", "HR64x64");
+        other.headers = {"If-None-Match: *"};
+        CPPUNIT_ASSERT_EQUAL(404L, env().call(other).status);
     }
 
     void xxe_is_refused() {

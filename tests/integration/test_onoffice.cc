@@ -75,7 +75,22 @@ class OnOfficeIntegrationTest : public IntegrationFixture {
     CPPUNIT_TEST(deep_json_is_an_envelope_error);
     CPPUNIT_TEST(body_over_the_cap_is_an_envelope_error);
     CPPUNIT_TEST(records_and_bytes_per_request_are_capped);
+    CPPUNIT_TEST(linked_entry_stays_within_the_url);
+    CPPUNIT_TEST(photo_links_answer_if_none_match_lists);
     CPPUNIT_TEST_SUITE_END();
+
+    static std::string quote(const std::string& s) {
+        std::string out = "'";
+        for (char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+        return out + "'";
+    }
+    void ldap(const std::string& tool, const std::string& ldif) {
+        run("printf '%s\\n' " + quote(ldif) + " | " + tool + " -x -H ldap://127.0.0.1:" +
+            std::to_string(env().ldap_port()) + " -D cn=admin,dc=example,dc=test -w secret >/dev/null");
+    }
+    void link_linda_to(const std::string& dn) {
+        ldap("ldapmodify", "dn: uid=linda,ou=people,dc=example,dc=test\nchangetype: modify\nreplace: seeAlso\nseeAlso: " + dn + "\n");
+    }
 
 public:
     void setUp() override {
@@ -241,6 +256,46 @@ public:
         const std::string bob = photo_of(reply, 1002), lena = photo_of(reply, 1012);
         CPPUNIT_ASSERT(bob.size() > 100);
         CPPUNIT_ASSERT_EQUAL(bob, lena);
+    }
+
+    // UserPhotoLinkedEntryAttribute follows a DN only to entries the URL covers: under its base and
+    // scope, and matching its filter. Elsewhere (anything the bind DN can read) gives no photo.
+    void linked_entry_stays_within_the_url() {
+        const std::string photo = "file://" + env().work_dir() + "/photos/square648.jpg";
+        ldap("ldapadd", "dn: cn=outsider,dc=example,dc=test\nobjectClass: inetOrgPerson\ncn: outsider\nsn: Outsider\n"
+                        "jpegPhoto:< " + photo + "\n");
+        ldap("ldapadd", "dn: cn=kiosk,ou=people,dc=example,dc=test\nobjectClass: organizationalRole\n"
+                        "objectClass: userPhotoPerson\ncn: kiosk\nthumbnailPhoto:< " + photo + "\n");
+        std::vector<std::string> photos;
+        try {
+            for (const char* dn : {"cn=outsider,dc=example,dc=test", "cn=kiosk,ou=people,dc=example,dc=test",
+                                   "CN=Outsider, DC=Example,DC=Test", "uid=bob,ou=people,dc=example,dc=test"}) {
+                link_linda_to(dn);
+                photos.push_back(photo_of(kClient.send(env(), {read(filter("Nr", "=", 1012))}), 1012));
+            }
+        } catch (...) {
+            link_linda_to("uid=bob,ou=people,dc=example,dc=test");
+            throw;
+        }
+        CPPUNIT_ASSERT_EQUAL(std::string("<null>"), photos[0]);
+        CPPUNIT_ASSERT_EQUAL(std::string("<null>"), photos[1]);
+        CPPUNIT_ASSERT_EQUAL(std::string("<null>"), photos[2]);
+        CPPUNIT_ASSERT(photos[3].size() > 100);  // back to bob: inside, matching
+    }
+
+    // RFC 9110 on photo links: any tag of a list, weak tags and `*`.
+    void photo_links_answer_if_none_match_lists() {
+        json links = kClient.send(env(), {read(json{{"photosAsLinks", true}, {"filter", filter("Nr", "=", 1001)["filter"]}})});
+        HttpCall get;
+        get.path = path_of(photo_of(links, 1001), env());
+        const std::string etag = env().call(get).header("ETag");
+        CPPUNIT_ASSERT(!etag.empty());
+        for (const std::string& sent : {"\"x\", " + etag, "W/" + etag, std::string("*")}) {
+            get.headers = {"If-None-Match: " + sent};
+            CPPUNIT_ASSERT_EQUAL_MESSAGE(sent, 304L, env().call(get).status);
+        }
+        get.headers = {"If-None-Match: \"x\", W/\"y\""};
+        CPPUNIT_ASSERT_EQUAL(200L, env().call(get).status);
     }
 
     void messenger_ids() {

@@ -268,6 +268,20 @@ std::vector<Kind> kinds() {
                      r.userpwd = "bob@example.test:wrong";
                      return r;
                  }, nullptr});
+    // A location without authentication: no photo and no "does it exist" for anyone.
+    k.push_back({"ews-anonymous", {401}, [=](auto& g, auto&) {
+                     Request r;
+                     const bool soap_form = std::uniform_int_distribution<int>(0, 1)(g) == 1;
+                     const std::string who = pick(g, with_photo) + "@example.test";
+                     r.path = soap_form ? "/ews-noauth/Exchange.asmx"
+                                        : "/ews-noauth/Exchange.asmx/s/GetUserPhoto?email=" + who + "&size=HR48x48";
+                     if (soap_form) {
+                         r.method = "POST";
+                         r.body = soap(who, "HR96x96");
+                         r.headers = {"Content-Type: text/xml; charset=utf-8"};
+                     }
+                     return r;
+                 }, nullptr});
     k.push_back({"ews-soap-valid", {200}, [=](auto& g, auto&) {
                      return soap_post("/EWS/Exchange.asmx", soap(pick(g, with_photo) + "@example.test", pick(g, sizes)));
                  }, [](const Reply& r) { return r.body.find("<m:PictureData>") != std::string::npos ||

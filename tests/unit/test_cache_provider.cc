@@ -108,7 +108,7 @@ PhotoQuery query(const std::string& mail, int edge = 96, const std::string& inm 
     PhotoQuery q;
     q.value = mail;
     q.edge = edge;
-    q.if_none_match = inm;
+    q.if_none_match = EtagCondition::of(inm);
     return q;
 }
 
@@ -193,6 +193,15 @@ public:
         CPPUNIT_ASSERT_EQUAL(1, source_->renders.load());
         PhotoResult other = cache->get_photo(query("alice@example.test", 96, "DEADBEEF"), Logger());
         CPPUNIT_ASSERT(other.status == PhotoStatus::Ok);
+        // RFC 9110: any tag of a list, and `*` whenever there is a photo.
+        PhotoQuery listed = query("alice@example.test", 96);
+        listed.if_none_match.tags = {"DEADBEEF", "AAAA0001"};
+        CPPUNIT_ASSERT(cache->get_photo(listed, Logger()).status == PhotoStatus::NotModified);
+        PhotoQuery any = query("alice@example.test", 96);
+        any.if_none_match.any = true;
+        CPPUNIT_ASSERT(cache->get_photo(any, Logger()).status == PhotoStatus::NotModified);
+        any.value = "erin@example.test";  // no photo: `*` matches nothing
+        CPPUNIT_ASSERT(cache->get_photo(any, Logger()).status == PhotoStatus::NoPhoto);
     }
 
     void anotherSizeRendersOnceAndKeepsTheRecord() {

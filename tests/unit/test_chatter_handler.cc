@@ -111,11 +111,17 @@ class ChatterHandlerTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(delete_removes_and_legacy_refuses_delete);
     CPPUNIT_TEST(write_failures_map_to_statuses);
     CPPUNIT_TEST(directory_down_is_503);
+    CPPUNIT_TEST(public_links_die_with_their_version);
+    CPPUNIT_TEST(expires_is_plain_digits);
+    CPPUNIT_TEST(pictures_and_photos_answer_if_none_match);
+    CPPUNIT_TEST(internal_community_keeps_its_prefix);
+    CPPUNIT_TEST(cross_site_writes_without_a_token_are_refused);
     CPPUNIT_TEST_SUITE_END();
 
     FakeDirectory dir;
     LinkSigner signer{"unit-test-secret-0123456789"};
     ChatterOptions options;
+    std::map<std::string, std::string> extra_headers;  // added to every call
 
     HttpResponse call(const std::string& method, const std::string& path, const std::string& user = "alice@x",
                       const std::string& body = "", const std::string& content_type = "",
@@ -129,6 +135,7 @@ class ChatterHandlerTest : public CppUnit::TestFixture {
         r.now = 1'700'000'000;
         if (!content_type.empty()) r.headers["Content-Type"] = content_type;
         r.headers["Content-Length"] = std::to_string(body.size());
+        for (const auto& [name, value] : extra_headers) r.headers[name] = value;
         StringBodySource source(body, 5);
         return handle_chatter(r, source, dir, dir, signer, options, Logger());
     }
@@ -144,7 +151,149 @@ class ChatterHandlerTest : public CppUnit::TestFixture {
     }
 
 public:
-    void setUp() override { options.admin_users = {"root@x"}; }
+    void setUp() override {
+        options.admin_users = {"root@x"};
+        extra_headers.clear();
+    }
+
+    static std::optional<std::string> header_of(const HttpResponse& r, const std::string& name) {
+        for (const auto& [key, value] : r.headers)
+            if (key == name) return value;
+        return std::nullopt;
+    }
+
+    // path and query of an e-mail link in a Photo answer
+    std::pair<std::string, std::string> email_link(const std::string& user, const char* key = "fullEmailPhotoUrl") {
+        auto doc = nlohmann::json::parse(call("GET", "/sd/v50.0/connect/user-profiles/me/photo", user).body);
+        const std::string link = doc[key].get<std::string>().substr(std::string("https://h").size());
+        return {link.substr(0, link.find('?')), link.substr(link.find('?') + 1)};
+    }
+
+    // A link signed for one photo version is dead once that version is gone (DELETE, re-upload).
+    void public_links_die_with_their_version() {
+        const auto [old_path, old_query] = email_link("alice@x");
+        CPPUNIT_ASSERT_EQUAL(200, call("GET", old_path, "", "", "", old_query).status);
+        CPPUNIT_ASSERT_EQUAL(204, call("DELETE", "/sd/v50.0/connect/user-profiles/me/photo").status);
+        HttpResponse deleted = call("GET", old_path, "", "", "", old_query);
+        CPPUNIT_ASSERT_EQUAL(404, deleted.status);
+        CPPUNIT_ASSERT_EQUAL(std::string("NOT_FOUND"), error_code(deleted));
+        const auto [default_path, default_query] = email_link("alice@x");
+        CPPUNIT_ASSERT_EQUAL(std::string("default-200"), call("GET", default_path, "", "", "", default_query).body);
+        CPPUNIT_ASSERT_EQUAL(201, post(multipart({{"fileUpload", "a.jpg", "PICTURE"}})).status);
+        CPPUNIT_ASSERT_EQUAL(404, call("GET", old_path, "", "", "", old_query).status);
+        CPPUNIT_ASSERT_EQUAL(404, call("GET", default_path, "", "", "", default_query).status);
+        const auto [new_path, new_query] = email_link("alice@x");
+        CPPUNIT_ASSERT_EQUAL(std::string("photo-200"), call("GET", new_path, "", "", "", new_query).body);
+        // The authenticated picture URL of an old version still shows the current picture, uncached.
+        HttpResponse files = call("GET", "/sd/userphoto-files/005000000001001AAA/" + photo_version_id(0xAB) + "/large.jpg");
+        CPPUNIT_ASSERT_EQUAL(200, files.status);
+        CPPUNIT_ASSERT(header_of(files, "Cache-Control")->find("no-cache") != std::string::npos);
+    }
+
+    // One link, one URL: "+1", leading zeros, spaces and trailing text are not the signed number.
+    void expires_is_plain_digits() {
+        const auto [path, query] = email_link("alice@x");
+        CPPUNIT_ASSERT_EQUAL(200, call("GET", path, "", "", "", query).status);
+        const size_t at = query.find("expires=") + 8;
+        const size_t end = query.find('&', at);
+        const std::string value = query.substr(at, end - at);
+        for (const std::string& bad : {"%2B" + value, "+" + value, "0" + value, "%20" + value, value + "%20",
+                                       value + "x", value + ".0", std::string("")}) {
+            std::string altered = query;
+            altered.replace(at, end - at, bad);
+            HttpResponse r = call("GET", path, "", "", "", altered);
+            CPPUNIT_ASSERT_EQUAL_MESSAGE(bad, 403, r.status);
+            CPPUNIT_ASSERT_EQUAL(std::string("INSUFFICIENT_ACCESS"), error_code(r));
+        }
+    }
+
+    // RFC 9110 on the picture URLs and the Photo resource: ETag, and 304 for a matching tag in a
+    // list, a weak tag or `*`.
+    void pictures_and_photos_answer_if_none_match() {
+        const std::string picture = "/sd/userphoto-files/005000000001001AAA/" + photo_version_id(0xAB) + "/small.jpg";
+        HttpResponse plain = call("GET", picture);
+        CPPUNIT_ASSERT_EQUAL(std::string("\"000000AB\""), header_of(plain, "ETag").value_or(""));
+        for (const char* sent : {"\"000000AB\"", "\"1\", \"000000AB\"", "W/\"000000AB\"", "*"}) {
+            extra_headers["If-None-Match"] = sent;
+            HttpResponse r = call("GET", picture);
+            CPPUNIT_ASSERT_EQUAL_MESSAGE(sent, 304, r.status);
+            CPPUNIT_ASSERT(r.body.empty());
+            CPPUNIT_ASSERT_EQUAL(std::string("\"000000AB\""), header_of(r, "ETag").value_or(""));
+            CPPUNIT_ASSERT(header_of(r, "Cache-Control"));
+        }
+        extra_headers["If-None-Match"] = "\"1\", W/\"2\"";
+        CPPUNIT_ASSERT_EQUAL(200, call("GET", picture).status);
+        // The default picture has its own tag.
+        const std::string none = "/sd/userphoto-files/005000000001002AAA/default/small.jpg";
+        extra_headers.clear();
+        HttpResponse fallback = call("GET", none);
+        CPPUNIT_ASSERT_EQUAL(std::string("\"default\""), header_of(fallback, "ETag").value_or(""));
+        extra_headers["If-None-Match"] = "\"default\"";
+        CPPUNIT_ASSERT_EQUAL(304, call("GET", none).status);
+        // The Photo resource.
+        extra_headers.clear();
+        HttpResponse photo = call("GET", "/sd/v50.0/connect/user-profiles/me/photo");
+        const std::string etag = header_of(photo, "ETag").value_or("");
+        CPPUNIT_ASSERT_EQUAL(size_t(10), etag.size());
+        extra_headers["If-None-Match"] = "W/" + etag;
+        HttpResponse unchanged = call("GET", "/sd/v50.0/connect/user-profiles/me/photo");
+        CPPUNIT_ASSERT_EQUAL(304, unchanged.status);
+        CPPUNIT_ASSERT(unchanged.body.empty());
+        CPPUNIT_ASSERT_EQUAL(200, call("GET", "/sd/v50.0/connect/user-profiles/me/photo", "bob@x").status);
+    }
+
+    void internal_community_keeps_its_prefix() {
+        for (const std::string community : {"internal", "0DB000000000001", "0DB000000000001AAA"}) {
+            HttpResponse r = call("GET", "/sd/v50.0/connect/communities/" + community + "/user-profiles/me/photo");
+            CPPUNIT_ASSERT_EQUAL_MESSAGE(community, 200, r.status);
+            auto doc = nlohmann::json::parse(r.body);
+            CPPUNIT_ASSERT_EQUAL("/sd/v50.0/connect/communities/" + community + "/user-profiles/005000000001001AAA/photo",
+                                 doc["url"].get<std::string>());
+        }
+        for (const std::string community : {"Internal", "001000000000001", "0DB00000000000", "internal2"})
+            CPPUNIT_ASSERT_EQUAL_MESSAGE(community, 404,
+                                         call("GET", "/sd/v50.0/connect/communities/" + community + "/user-profiles/me/photo").status);
+    }
+
+    // Cookies and cached Basic credentials ride along with cross-site requests; a Bearer token
+    // does not. Writes without one from another origin are refused and change nothing.
+    void cross_site_writes_without_a_token_are_refused() {
+        const std::string picture = multipart({{"fileUpload", "a.jpg", "PICTURE"}});
+        const std::vector<std::map<std::string, std::string>> hostile = {
+            {{"Origin", "https://evil.example"}},
+            {{"Origin", "null"}},
+            {{"Sec-Fetch-Site", "cross-site"}},
+            {{"Origin", "https://h"}, {"Sec-Fetch-Site", "cross-site"}},
+            {{"Origin", "https://h.evil.example"}},
+            {{"Origin", "https://photos.example"}, {"Host", "h"}},
+        };
+        for (const auto& headers : hostile) {
+            extra_headers = headers;
+            HttpResponse r = post(picture);
+            CPPUNIT_ASSERT_EQUAL(403, r.status);
+            CPPUNIT_ASSERT_EQUAL(std::string("INSUFFICIENT_ACCESS"), error_code(r));
+            CPPUNIT_ASSERT_EQUAL(403, call("DELETE", "/sd/v50.0/connect/user-profiles/me/photo").status);
+        }
+        CPPUNIT_ASSERT_EQUAL(0, dir.uploads);
+        CPPUNIT_ASSERT_EQUAL(0, dir.removes);
+        const std::vector<std::map<std::string, std::string>> fine = {
+            {},
+            {{"Origin", "https://h"}},
+            {{"Sec-Fetch-Site", "same-origin"}},
+            {{"Origin", "https://evil.example"}, {"Authorization", "Bearer abc"}},
+            {{"Sec-Fetch-Site", "cross-site"}, {"Authorization", "bearer abc"}},
+            // Behind a TLS-terminating proxy: the page is https, this server sees http.
+            {{"Origin", "https://photos.example"}, {"Host", "photos.example"}, {"Sec-Fetch-Site", "same-origin"}},
+        };
+        for (const auto& headers : fine) {
+            extra_headers = headers;
+            CPPUNIT_ASSERT_EQUAL(201, post(picture).status);
+        }
+        CPPUNIT_ASSERT_EQUAL(6, dir.uploads);
+        // Reads are not affected.
+        extra_headers = {{"Origin", "https://evil.example"}, {"Sec-Fetch-Site", "cross-site"}};
+        CPPUNIT_ASSERT_EQUAL(200, call("GET", "/sd/v50.0/connect/user-profiles/me/photo").status);
+    }
 
     void get_photo_of_me_and_by_id() {
         HttpResponse me = call("GET", "/sd/v50.0/connect/user-profiles/me/photo");

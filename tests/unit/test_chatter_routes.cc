@@ -93,6 +93,12 @@ public:
         CPPUNIT_ASSERT(!parse_route("/sd/v50.0/connect/communities/*)(uid=*)(a=bcdefg/user-profiles/me/photo"));
         CPPUNIT_ASSERT(!parse_route("/sd/v50.0/connect/communities/0DB00000000000/user-profiles/me/photo"));
         CPPUNIT_ASSERT(parse_route("/sd/v50.0/connect/communities/0DB000000000001AAA/user-profiles/me/photo"));
+        // "internal" is the default community's documented shortcut; other record ids are no community.
+        r = parse_route("/sd/v50.0/connect/communities/internal/user-profiles/me/photo");
+        CPPUNIT_ASSERT(r);
+        CPPUNIT_ASSERT_EQUAL(std::string("/sd/v50.0/connect/communities/internal/user-profiles/X/photo"), photo_path(*r, "X"));
+        CPPUNIT_ASSERT(!parse_route("/sd/v50.0/connect/communities/001000000000001/user-profiles/me/photo"));
+        CPPUNIT_ASSERT(!parse_route("/sd/v50.0/connect/communities/INTERNAL/user-profiles/me/photo"));
         r = parse_route("/sd/v30.0/chatter/users/me/photo");
         CPPUNIT_ASSERT(r);
         CPPUNIT_ASSERT(r->legacy);

@@ -81,6 +81,12 @@ public:
         DirConfig merged = merge(parent, child);
         CPPUNIT_ASSERT_EQUAL(500, *merged.ews_not_found_status);
         CPPUNIT_ASSERT_EQUAL(uint64_t(1024), *merged.max_body_bytes);
+        // UserPhotoEWSAllowAnonymous: unset inherits, an inner "off" wins over an outer "on".
+        CPPUNIT_ASSERT(!merged.ews_allow_anonymous);
+        parent.ews_allow_anonymous = true;
+        CPPUNIT_ASSERT(*merge(parent, child).ews_allow_anonymous);
+        child.ews_allow_anonymous = false;
+        CPPUNIT_ASSERT(!*merge(parent, child).ews_allow_anonymous);
     }
 };
 

@@ -77,6 +77,13 @@ int count_headers(const HttpResponse& response, const std::string& name) {
     return n;
 }
 
+// "A|B" for a list, "*" for any, "" for none: the condition the codec handed to the provider.
+std::string text_of(const EtagCondition& condition) {
+    std::string out = condition.any ? "*" : "";
+    for (const std::string& tag : condition.tags) out += (out.empty() ? "" : "|") + tag;
+    return out;
+}
+
 const std::string kInThreeDays = "Fri, 17 Nov 2023 22:13:20 GMT";
 const std::string kInOneDay = "Wed, 15 Nov 2023 22:13:20 GMT";
 
@@ -104,6 +111,8 @@ class EwsHandlerTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(methodsAreRouted);
     CPPUNIT_TEST(providerExceptionsBecome500);
     CPPUNIT_TEST(okWithoutPictureIsNotFound);
+    CPPUNIT_TEST(anonymousIsRefusedBeforeParsing);
+    CPPUNIT_TEST(anonymousIsServedWhenAllowed);
     CPPUNIT_TEST_SUITE_END();
 
     FakeProvider provider;
@@ -126,7 +135,39 @@ public:
     void setUp() override {
         provider = FakeProvider{};
         options = EwsOptions{};
+        options.allow_anonymous = true;  // most cases here are about the protocol, not authentication
         logged.clear();
+    }
+
+    // Without UserPhotoEWSAllowAnonymous a request without REMOTE_USER gets 401 and no photo, before
+    // its body or query is even parsed (no oracle for which addresses exist).
+    void anonymousIsRefusedBeforeParsing() {
+        options.allow_anonymous = false;
+        provider.answer(PhotoStatus::Ok);
+        HttpResponse soap = run(soap_request());
+        CPPUNIT_ASSERT_EQUAL(401, soap.status);
+        CPPUNIT_ASSERT_EQUAL(std::string("text/xml; charset=utf-8"), soap.content_type);
+        Fault fault;
+        fault.code = FaultCode::AccessDenied;
+        CPPUNIT_ASSERT_EQUAL(render_fault(fault), soap.body);
+        CPPUNIT_ASSERT(soap.body.find("ErrorAccessDenied") != std::string::npos);
+        HttpResponse garbage = run(soap_request("<not xml"));
+        CPPUNIT_ASSERT_EQUAL(401, garbage.status);
+        HttpResponse rest = run(rest_request("email=sadie@contoso.com&size=HR96x96"));
+        CPPUNIT_ASSERT_EQUAL(401, rest.status);
+        CPPUNIT_ASSERT_EQUAL(std::string("text/plain; charset=utf-8"), rest.content_type);
+        CPPUNIT_ASSERT(!header(rest, "ETag"));
+        CPPUNIT_ASSERT(provider.queries.empty());
+        // With a user the same requests are served.
+        HttpRequest authenticated = soap_request();
+        authenticated.remote_user = "bob@contoso.com";
+        CPPUNIT_ASSERT_EQUAL(200, run(authenticated).status);
+    }
+
+    void anonymousIsServedWhenAllowed() {
+        provider.answer(PhotoStatus::Ok);
+        CPPUNIT_ASSERT_EQUAL(200, run(soap_request()).status);
+        CPPUNIT_ASSERT_EQUAL(200, run(rest_request("email=sadie@contoso.com&size=HR96x96")).status);
     }
 
     void soapPhoto() {
@@ -144,7 +185,7 @@ public:
         CPPUNIT_ASSERT(query.kind == IdentityKind::Email);
         CPPUNIT_ASSERT_EQUAL(std::string("sadie@contoso.com"), query.value);
         CPPUNIT_ASSERT_EQUAL(240, query.edge);
-        CPPUNIT_ASSERT_EQUAL(std::string(), query.if_none_match);
+        CPPUNIT_ASSERT(query.if_none_match.empty());
     }
 
     void soapUnchangedIs200WithHasChangedFalse() {
@@ -157,13 +198,16 @@ public:
         CPPUNIT_ASSERT_EQUAL(render_unchanged(), response.body);
         CPPUNIT_ASSERT_EQUAL(std::string("\"0A1B2C3D\""), header(response, "ETag").value_or(""));
         CPPUNIT_ASSERT_EQUAL(kInThreeDays, header(response, "Expires").value_or(""));
-        CPPUNIT_ASSERT_EQUAL(std::string("0A1B2C3D"), provider.queries.at(0).if_none_match);
+        CPPUNIT_ASSERT_EQUAL(std::string("0A1B2C3D"), text_of(provider.queries.at(0).if_none_match));
     }
 
+    // RFC 9110: a list, weak tags (compared weakly) and `*` all reach the provider.
     void ifNoneMatchIsUnquoted() {
         const std::pair<const char*, const char*> cases[] = {
             {"\"0A1B2C3D\"", "0A1B2C3D"}, {"W/\"0A1B2C3D\"", "0A1B2C3D"}, {"0A1B2C3D", "0A1B2C3D"},
-            {"  \"0A1B2C3D\" ", "0A1B2C3D"}, {"\"11111111\", \"22222222\"", "11111111"}, {"*", ""}, {"", ""},
+            {"  \"0A1B2C3D\" ", "0A1B2C3D"}, {"\"11111111\", \"22222222\"", "11111111|22222222"},
+            {"W/\"11111111\",W/\"0A1B2C3D\"", "11111111|0A1B2C3D"}, {"\"a,b\", \"c\"", "a,b|c"},
+            {"*", "*"}, {"", ""}, {"\"unterminated", ""}, {"W/x, \"ok\" junk, \"y\"", "ok|y"},
         };
         for (const auto& [sent, expected] : cases) {
             provider = FakeProvider{};
@@ -175,8 +219,8 @@ public:
             rest.headers["If-None-Match"] = sent;
             run(rest);
             CPPUNIT_ASSERT_EQUAL(std::size_t(2), provider.queries.size());
-            CPPUNIT_ASSERT_EQUAL_MESSAGE(sent, std::string(expected), provider.queries[0].if_none_match);
-            CPPUNIT_ASSERT_EQUAL_MESSAGE(sent, std::string(expected), provider.queries[1].if_none_match);
+            CPPUNIT_ASSERT_EQUAL_MESSAGE(sent, std::string(expected), text_of(provider.queries[0].if_none_match));
+            CPPUNIT_ASSERT_EQUAL_MESSAGE(sent, std::string(expected), text_of(provider.queries[1].if_none_match));
         }
     }
 

@@ -9,7 +9,9 @@
 #include "image/gif_codec.h"
 #include "image/png_codec.h"
 #include "image/silhouette.h"
+#include "image/jpeg_codec.h"
 #include "image/upload_image.h"
+#include "service/photo_writer.h"
 #include <array>
 
 using namespace userphoto::image;
@@ -99,6 +101,23 @@ std::array<int, 3> half_mean(const std::string& jpeg, bool left) {
     return {static_cast<int>(sum[0] / n), static_cast<int>(sum[1] / n), static_cast<int>(sum[2] / n)};
 }
 
+// A valid 4x4 PNG whose IHDR (with a correct CRC, so libpng believes it) claims width x height.
+std::string png_claiming(uint32_t width, uint32_t height) {
+    std::string png = make_png(pattern(4, 4));
+    for (int i = 0; i < 4; ++i) {
+        png[16 + i] = static_cast<char>(width >> (24 - 8 * i));
+        png[20 + i] = static_cast<char>(height >> (24 - 8 * i));
+    }
+    uint32_t crc = 0xFFFFFFFFu;  // CRC-32 of the chunk type and data
+    for (size_t i = 12; i < 29; ++i) {
+        crc ^= static_cast<unsigned char>(png[i]);
+        for (int bit = 0; bit < 8; ++bit) crc = (crc >> 1) ^ (0xEDB88320u & (0u - (crc & 1u)));
+    }
+    crc ^= 0xFFFFFFFFu;
+    for (int i = 0; i < 4; ++i) png[29 + i] = static_cast<char>(crc >> (24 - 8 * i));
+    return png;
+}
+
 int edge_of(const std::string& jpeg) { return probe_jpeg(jpeg, Limits{}).width; }
 
 }  // namespace
@@ -118,6 +137,8 @@ class UploadImageTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(small_crop_is_not_upscaled);
     CPPUNIT_TEST(not_an_image);
     CPPUNIT_TEST(silhouette_is_a_figure);
+    CPPUNIT_TEST(jpeg_upload_is_decoded_once);
+    CPPUNIT_TEST(upload_pixel_cap_refuses_from_the_header);
     CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -177,6 +198,42 @@ public:
             DecodeResult d = decode_gif_rgb(gif.substr(0, cut), Limits{});
             CPPUNIT_ASSERT_MESSAGE("cut at " + std::to_string(cut), d.error == ImageError::Corrupt);
         }
+    }
+
+    // Both renditions of a JPEG upload come from one decode (with or without a crop).
+    void jpeg_upload_is_decoded_once() {
+        const std::string jpeg = encode_jpeg(pattern(1300, 1000), 90).jpeg;
+        for (const std::optional<CropRegion>& crop : {std::optional<CropRegion>(), std::optional(CropRegion{100, 50, 900})}) {
+            const uint64_t before = jpeg::decodes_so_far();
+            UploadRenditions r = render_upload(jpeg, crop, 648, 96, 85, Limits{});
+            CPPUNIT_ASSERT(r.error == ImageError::None);
+            CPPUNIT_ASSERT_EQUAL(uint64_t(1), jpeg::decodes_so_far() - before);
+            CPPUNIT_ASSERT_EQUAL(648, edge_of(r.large));
+            CPPUNIT_ASSERT_EQUAL(96, edge_of(r.thumb));
+            CPPUNIT_ASSERT_EQUAL(648, r.large_edge);
+            CPPUNIT_ASSERT_EQUAL(96, r.thumb_edge);
+        }
+        // A small crop is never upscaled, and an error is still one error.
+        UploadRenditions small = render_upload(jpeg, CropRegion{0, 0, 50}, 648, 96, 85, Limits{});
+        CPPUNIT_ASSERT_EQUAL(50, small.large_edge);
+        CPPUNIT_ASSERT_EQUAL(50, small.thumb_edge);
+        CPPUNIT_ASSERT(render_upload(jpeg, CropRegion{1000, 0, 400}, 648, 96, 85, Limits{}).error ==
+                       ImageError::InvalidArgument);
+    }
+
+    // UserPhotoMaxUploadPixels (default 25 MP): a 6000 x 6600 PNG (39.6 MP, under the 40 MP stored-
+    // photo limit) is refused from its header by the writer, before any pixel buffer exists.
+    void upload_pixel_cap_refuses_from_the_header() {
+        const std::string claimed = png_claiming(6000, 6600);
+        CPPUNIT_ASSERT(decode_png_rgb(claimed, Limits{.max_input_bytes = 1 << 20, .max_pixels = 39'000'000}).error ==
+                       ImageError::TooLarge);
+        userphoto::PhotoWriterSettings settings;
+        auto directory = std::make_shared<userphoto::directory::Directory>(userphoto::directory::Settings{},
+                                                                            userphoto::Logger());
+        userphoto::PhotoWriter writer(settings, directory, nullptr);
+        userphoto::WriteResult refused = writer.upload("uid=nobody", claimed, std::nullopt, userphoto::Logger());
+        CPPUNIT_ASSERT(refused.status == userphoto::WriteStatus::ImageTooLarge);
+        CPPUNIT_ASSERT(refused.message.find("25000000") != std::string::npos);
     }
 
     void pixel_bombs_fail_before_decoding() {

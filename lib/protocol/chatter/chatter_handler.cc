@@ -10,6 +10,8 @@
 #include "protocol/chatter/photo_json.h"
 #include "protocol/chatter/routes.h"
 #include "protocol/chatter/salesforce_id.h"
+#include "protocol/etag_header.h"
+#include "util/content_hash.h"
 #include "util/strings.h"
 
 namespace userphoto::chatter {
@@ -125,18 +127,27 @@ std::string query_value(const HttpRequest& request, const std::string& name) {
     return std::string();
 }
 
+// `expires` of a signed link: plain decimal digits, no sign, no leading zero, no spaces or
+// trailing text, so that one link has exactly one URL.
+std::optional<std::time_t> parse_expires(std::string_view text) {
+    if (text.empty() || text.size() > 12 || text[0] == '0') return std::nullopt;
+    std::time_t value = 0;
+    for (char ch : text) {
+        if (ch < '0' || ch > '9') return std::nullopt;
+        value = value * 10 + (ch - '0');
+    }
+    return value;
+}
+
+// The ETag of the default picture: no photo fingerprint is ever this word.
+constexpr const char* kDefaultTag = "default";
+
 HttpResponse serve_picture(const Context& c, const Route& route) {
+    std::optional<std::time_t> expires;
     if (route.kind == RouteKind::PublicFile) {
-        const std::string expires_text = query_value(c.request, "expires");
-        long long expires = 0;
-        try {
-            expires = expires_text.empty() ? 0 : std::stoll(expires_text);
-        } catch (...) {
-            expires = 0;
-        }
-        if (expires <= 0 || !c.signer.verify(signed_part(route.user, route.version, route.variant),
-                                             static_cast<std::time_t>(expires), query_value(c.request, "signature"),
-                                             c.request.now))
+        expires = parse_expires(query_value(c.request, "expires"));
+        if (!expires || !c.signer.verify(signed_part(route.user, route.version, route.variant), *expires,
+                                         query_value(c.request, "signature"), c.request.now))
             return insufficient_access("The photo link is invalid or has expired");
     } else if (c.request.remote_user.empty()) {
         return invalid_session();
@@ -145,30 +156,39 @@ HttpResponse serve_picture(const Context& c, const Route& route) {
     auto target = target_for(c, route.user);
     if (!target) return invalid_id(route.user);
     const int edge = variant_edge(route.variant);
+    const EtagCondition condition = parse_if_none_match(c.request.header("If-None-Match"));
+    target->query.if_none_match = condition;
     PhotoResult result = fetch(c, *target, edge);
     if (auto failed = lookup_failure(result.status, route.user)) return *failed;
 
+    const bool has_photo = result.status == PhotoStatus::Ok || result.status == PhotoStatus::NotModified;
+    const std::string current =
+        has_photo ? photo_version_id(static_cast<uint32_t>(std::stoul(result.etag, nullptr, 16))) : kDefaultTag;
+    // A signed link names one version of the photo: once that is deleted or replaced, the link is
+    // dead (404), as a removed file's link is in Salesforce, rather than a way to the new picture.
+    if (route.kind == RouteKind::PublicFile && route.version != current) return not_found();
+
     HttpResponse response;
-    response.content_type = "image/jpeg";
-    std::string current = "default";
-    if (result.status == PhotoStatus::Ok) {
-        current = photo_version_id(static_cast<uint32_t>(std::stoul(result.etag, nullptr, 16)));
-        response.body = std::move(result.jpeg);
-    } else {
-        response.body = c.editor.default_photo(edge);
-    }
     if (route.version == current) {
         // The URL names this very version: it never changes.
         if (route.kind == RouteKind::PublicFile) {
-            const long long left = std::max<long long>(0, std::stoll(query_value(c.request, "expires")) - c.request.now);
+            const long long left = std::max<long long>(0, *expires - c.request.now);
             response.add_header("Cache-Control", "public, max-age=" + std::to_string(left) + ", immutable");
         } else {
             response.add_header("Cache-Control", kImmutable);
         }
     } else {
-        // An older version's URL: the current picture, but nothing may keep it.
+        // An older version's URL (authenticated): the current picture, but nothing may keep it.
         response.add_header("Cache-Control", "private, no-cache");
     }
+    const std::string etag = has_photo ? result.etag : kDefaultTag;
+    response.add_header("ETag", quoted_etag(etag));
+    if (result.status == PhotoStatus::NotModified || condition.matches(etag)) {
+        response.status = 304;
+        return response;
+    }
+    response.content_type = "image/jpeg";
+    response.body = has_photo ? std::move(result.jpeg) : c.editor.default_photo(edge);
     return response;
 }
 
@@ -306,18 +326,59 @@ HttpResponse post_photo(const Context& c, const Route& route, Target& target, co
     return photo_response(c, route, fresh, target, 201);
 }
 
+// A Photo answer's validator: a fingerprint of the JSON itself (its URLs change with the photo
+// and with the daily expiry of the e-mail links). A matching If-None-Match turns it into a 304.
+HttpResponse conditional(const Context& c, HttpResponse response) {
+    const std::string etag = etag_hex8(content_hash64(response.body));
+    response.add_header("ETag", quoted_etag(etag));
+    if (parse_if_none_match(c.request.header("If-None-Match")).matches(etag)) {
+        response.status = 304;
+        response.content_type.clear();
+        response.body.clear();
+    }
+    return response;
+}
+
+// The Origin's host[:port] is the one the browser addressed (Host). The scheme is left out: behind a
+// TLS-terminating proxy this server sees http while the page's origin is https. "null" never matches.
+bool same_origin(std::string_view origin, const HttpRequest& request) {
+    const size_t scheme = origin.find("://");
+    if (scheme == std::string_view::npos) return false;
+    const std::string_view authority = origin.substr(scheme + 3);
+    if (authority.empty() || authority.find('/') != std::string_view::npos) return false;
+    const std::string host_header = request.header("Host");
+    std::string_view host = trim(host_header);
+    const std::string_view base = request.base_url;
+    if (host.empty() && base.find("://") != std::string_view::npos) host = base.substr(base.find("://") + 3);
+    return !host.empty() && iequals(authority, host);
+}
+
+// Browsers add cookies and cached Basic credentials to cross-site requests by themselves, never a
+// Bearer token. A write without one must therefore come from this server's own origin.
+std::optional<HttpResponse> refuse_cross_site(const Context& c) {
+    const std::string authorization(trim(c.request.header("Authorization")));
+    if (istarts_with(authorization, "Bearer ") || istarts_with(authorization, "OAuth ")) return std::nullopt;
+    if (iequals(trim(c.request.header("Sec-Fetch-Site")), "cross-site"))
+        return insufficient_access("Cross-site requests may not change photos");
+    if (c.request.headers.count("Origin") && !same_origin(trim(c.request.header("Origin")), c.request))
+        return insufficient_access("Requests from another origin may not change photos");
+    return std::nullopt;
+}
+
 HttpResponse serve_photo(const Context& c, const Route& route) {
     if (c.request.remote_user.empty()) return invalid_session();
     const std::string& method = c.request.method;
     const char* allow = route.legacy ? "GET, HEAD, POST" : "GET, HEAD, POST, DELETE";
     const bool known = method == "GET" || method == "HEAD" || method == "POST" || (method == "DELETE" && !route.legacy);
     if (!known) return method_not_allowed(allow);
+    if (method == "POST" || method == "DELETE")
+        if (auto refused = refuse_cross_site(c)) return *refused;
 
     auto target = target_for(c, route.user);
     if (!target) return invalid_id(route.user);
     PersonPhotoInfo info = lookup(c, *target);
     if (auto failed = lookup_failure(info.status, route.user)) return *failed;
-    if (method == "GET" || method == "HEAD") return photo_response(c, route, info, *target, 200);
+    if (method == "GET" || method == "HEAD") return conditional(c, photo_response(c, route, info, *target, 200));
 
     if (auto denied = authorize_write(c, *target, info.dn)) return *denied;
     if (method == "POST") return post_photo(c, route, *target, info);

@@ -45,7 +45,9 @@ struct ChatterOptions {
 // Answers:
 //   GET/HEAD Photo → 200 Photo; POST → 201 Photo; DELETE → 204 (not on the legacy route);
 //   picture URLs → 200 image/jpeg (the default picture when there is no photo), long-cacheable
-//   when the URL's version is the current one;
+//   when the URL's version is the current one; a signed public link of another version → 404;
+//   pictures and Photos carry an ETag, and If-None-Match (RFC 9110) gives 304;
+//   POST/DELETE without a Bearer token from another origin (Origin, Sec-Fetch-Site) → 403;
 //   errors → a JSON array (see errors.h). No REMOTE_USER → 401 INVALID_SESSION_ID, except for
 //   signed public picture links. Never throws.
 HttpResponse handle_chatter(const HttpRequest& request, BodySource& body, PhotoProvider& photos,

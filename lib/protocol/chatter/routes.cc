@@ -1,9 +1,8 @@
 #include "protocol/chatter/routes.h"
 
-#include <algorithm>
-#include <cctype>
-
 #include <vector>
+
+#include "protocol/chatter/salesforce_id.h"
 
 namespace userphoto::chatter {
 namespace {
@@ -68,12 +67,10 @@ std::optional<Route> parse_photo_tail(const std::vector<std::string_view>& s, si
         return route;
     }
     if (n == 6 && is(0, "connect") && is(1, "communities") && is(3, "user-profiles") && is(5, "photo")) {
-        // A community id is a 15/18-character Salesforce id; anything else is no such resource
-        // (and is never echoed back into the Photo's URLs).
+        // "internal" or a 0DB community id; anything else is no such resource (and is never echoed
+        // back into the Photo's URLs).
         const std::string_view community = s[at + 2];
-        if ((community.size() != 15 && community.size() != 18) ||
-            !std::all_of(community.begin(), community.end(), [](char c) { return std::isalnum(static_cast<unsigned char>(c)); }))
-            return std::nullopt;
+        if (!is_community_id(community)) return std::nullopt;
         route.community = community;
         route.user = s[at + 4];
         return route;

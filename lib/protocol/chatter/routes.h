@@ -2,6 +2,7 @@
 // front of them), and the picture URLs this module hands out:
 //   <prefix>/v<NN.N>/connect/user-profiles/{userId}/photo
 //   <prefix>/v<NN.N>/connect/communities/{communityId}/user-profiles/{userId}/photo
+//                                      ({communityId}: "internal" or a 0DB... id)
 //   <prefix>/v<NN.N>/chatter/users/{userId}/photo                      (legacy)
 //   <prefix>/userphoto-files/{userId}/{version}/{small|medium|large}.jpg   (authenticated)
 //   <prefix>/userphoto-public/{userId}/{version}/{small|large}.jpg?expires=..&signature=..

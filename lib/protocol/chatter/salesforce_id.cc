@@ -47,6 +47,14 @@ std::optional<std::string> parse_user_id(std::string_view id) {
     return std::string(id15);
 }
 
+bool is_community_id(std::string_view id) {
+    if (id == "internal") return true;
+    if ((id.size() != 15 && id.size() != 18) || id.substr(0, 3) != "0DB") return false;
+    for (char c : id)
+        if (!is_alnum(c)) return false;
+    return true;
+}
+
 std::string photo_version_id(uint64_t fingerprint) {
     std::string body(12, '0');
     for (size_t i = 12; i-- > 0;) {

@@ -18,6 +18,10 @@ std::string to_id18(std::string_view id15);
 // characters a suffix that matches the first 15. Returns the 15-character form, or nullopt.
 std::optional<std::string> parse_user_id(std::string_view id);
 
+// A community segment as the routes accept it: "internal" (the documented shortcut for the default
+// community) or a 15/18-character alphanumeric "0DB" id.
+bool is_community_id(std::string_view id);
+
 // "729" + 12 base-62 characters of `fingerprint` + checksum: an 18-character ContentVersion-style
 // id that changes whenever the fingerprint changes.
 std::string photo_version_id(uint64_t fingerprint);

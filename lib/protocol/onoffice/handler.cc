@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "protocol/etag_header.h"
 #include "protocol/onoffice/envelope.h"
 #include "protocol/onoffice/hmac.h"
 #include "protocol/onoffice/photo_link.h"
@@ -221,10 +222,9 @@ HttpResponse serve_link(const HttpRequest& request, std::string_view tail, Peopl
     }
     if (!photo.found || photo.photo.version != link->version) return plain(404, "no such photo");
     HttpResponse r;
-    const std::string etag = "\"" + photo.photo.version + "\"";
-    r.add_header("ETag", etag);
+    r.add_header("ETag", quoted_etag(photo.photo.version));
     r.add_header("Cache-Control", "public, max-age=" + std::to_string(link->expires - now));
-    if (request.header("If-None-Match") == etag) {
+    if (parse_if_none_match(request.header("If-None-Match")).matches(photo.photo.version)) {
         r.status = 304;
         return r;
     }

@@ -76,6 +76,7 @@ void ews_handler(const std::uint8_t* data, std::size_t size) {
     ScriptedProvider provider(kStatuses[(selector >> 2) & 7]);
     ews::EwsOptions options;
     options.not_found_status_500 = (selector & 0x20) != 0;
+    options.allow_anonymous = (selector & 0x40) == 0;
     HttpResponse response = ews::handle_ews(request, provider, options, Logger());
 
     check(response.status >= 200 && response.status <= 599, "an HTTP status");
