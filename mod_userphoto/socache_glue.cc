@@ -181,11 +181,20 @@ int create_shared_caches(apr_pool_t* pconf, apr_pool_t* ptemp, server_rec* main_
         bool is_default = false;
         std::string spec = spec_for(config, pconf, &is_default);
         if (spec == "none") continue;
+        std::string name = spec.substr(0, spec.find(':'));
+        // Records are authenticated with a key from the link secret; a store other machines can
+        // reach needs the same, explicit secret on every front (a random one fails every check).
+        if (name != "shmcb" && server_state(s)->link_secret_generated && server_state(s)->config.ldap_url) {
+            ap_log_error(APLOG_MARK, APLOG_CRIT, 0, s,
+                         "mod_userphoto: UserPhotoCache %s is shared beyond this machine: set UserPhotoLinkSecret "
+                         "(the same on every server sharing it), so that its records can be authenticated",
+                         spec.c_str());
+            return HTTP_INTERNAL_SERVER_ERROR;
+        }
         if (auto it = g_stores.find(spec); it != g_stores.end()) {
             g_by_server[s] = it->second;
             continue;
         }
-        std::string name = spec.substr(0, spec.find(':'));
         auto* provider = static_cast<const ap_socache_provider_t*>(
             ap_lookup_provider(AP_SOCACHE_PROVIDER_GROUP, name.c_str(), AP_SOCACHE_PROVIDER_VERSION));
         if (!provider) {

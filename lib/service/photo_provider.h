@@ -19,6 +19,7 @@ struct PhotoQuery {
     std::string attribute;       // for IdentityKind::Attribute
     int edge = 96;               // requested square edge in pixels
     std::string if_none_match;   // unquoted ETag the client holds, empty when none
+    bool case_exact = false;     // the value's case tells people apart (15-character Salesforce ids): caches keep it
 };
 
 enum class PhotoStatus {
