@@ -35,6 +35,10 @@ PhotoResult status_only(PhotoStatus status) {
     return result;
 }
 
+// Person and change records are small (a DN, an ETag, a marker); renditions may be large.
+constexpr size_t kSmallRecordBytes = 16 << 10;
+constexpr size_t kRenditionRecordBytes = 1 << 20;
+
 // DNs compare case-insensitively (as the directory does for the attribute types in them).
 std::string change_key(const std::string& dn) { return to_lower(dn); }
 
@@ -122,7 +126,7 @@ std::optional<std::string> CachingPhotoProvider::read_shared(char kind, const st
     if (!shared_) return std::nullopt;
     try {
         const std::string store_key = seal_.store_key(kind, key);
-        auto sealed = shared_->get(store_key);
+        auto sealed = shared_->get(store_key, kind == 'r' ? kRenditionRecordBytes : kSmallRecordBytes);
         if (!sealed) return std::nullopt;
         auto body = seal_.open(store_key, *sealed);
         if (!body) {

@@ -91,10 +91,10 @@ private:
 class FakeShared : public SharedCache {
 public:
     explicit FakeShared(std::atomic<int64_t>& now) : now_(now) {}
-    std::optional<std::string> get(const std::string& key) override {
+    std::optional<std::string> get(const std::string& key, size_t max_bytes) override {
         std::lock_guard<std::mutex> lock(mutex_);
         auto it = store_.find(key);
-        if (it == store_.end() || it->second.second <= now_) return std::nullopt;
+        if (it == store_.end() || it->second.second <= now_ || it->second.first.size() > max_bytes) return std::nullopt;
         return it->second.first;
     }
     void put(const std::string& key, const std::string& value, int64_t expires) override {
