@@ -1,6 +1,5 @@
 #include "chatter_glue.h"
 #include "directive_setter.h"
-#include "write_clock.h"
 
 #include <exception>
 
@@ -138,12 +137,10 @@ void create_chatter_runtime(Runtime& runtime, const ServerConfig& config, const 
         writer.large_attribute = config.upload_attributes->first;
         writer.thumb_attribute = config.upload_attributes->second;
     }
-    // After a write: every process of this server revalidates (the shared write clock), and this
-    // child's caches report the change to the shared tier, where every front sees it at once.
-    runtime.editor = std::make_shared<PhotoWriter>(writer, directory, [](const std::string& dn) {
-        note_photo_write();
-        change_listener().person_changed(dn);
-    });
+    // After a write: every child of this server (the shared change clock) and every front sharing
+    // the cache tier (its change records) reads the entry again before trusting it.
+    runtime.editor = std::make_shared<PhotoWriter>(writer, directory,
+                                                   [](const std::string& dn) { change_listener().person_changed(dn); });
     runtime.signer = std::make_shared<LinkSigner>(config.link_secret.value_or(""));
 }
 

@@ -26,11 +26,13 @@ public:
 
 UnconfiguredProvider unconfigured;  // stateless, safe to share across threads
 
-// Hands a change to every server's cache in this child. Set in child_init, read-only afterwards.
+// Hands a change to the machine's change clock and to every server's cache in this child. Set in
+// child_init, read-only afterwards.
 class ChildCaches : public ChangeListener {
 public:
     void attach(server_rec* main_server) { main_server_ = main_server; }
     void person_changed(const std::string& dn) override {
+        note_person_changed(dn);  // every child on this machine
         for (server_rec* s = main_server_; s; s = s->next) {
             ServerState* state = server_state(s);
             if (state->runtime && state->runtime->cache) state->runtime->cache->person_changed(dn);
@@ -79,7 +81,7 @@ void create_child_runtimes(apr_pool_t* pchild, server_rec* main_server) {
         if (settings->cache_enabled) {
             runtime->cache = std::make_shared<cache::CachingPhotoProvider>(
                 settings->cache, std::make_shared<ServicePersonSource>(service), shared_cache_for(s));
-            runtime->cache->set_last_write_clock(last_photo_write_ms);
+            runtime->cache->set_change_clock(last_change_ms);
             runtime->photos = runtime->cache;
         }
         create_chatter_runtime(*runtime, state->config, *settings, directory);

@@ -15,8 +15,9 @@ void create_child_runtimes(apr_pool_t* pchild, server_rec* main_server);
 // The provider a request uses: the server's own, or one that answers "unavailable".
 PhotoProvider& provider_for(request_rec* r);
 
-// "This directory entry changed", for this child: every server's photo cache drops what it holds
-// of the entry and records the change in its shared tier. Told by the photo writers after each
+// "This directory entry changed": every child on this machine reads it again (the shared change
+// clock), and every server's photo cache in this child drops what it holds of the entry and
+// records the change in its shared tier for the other fronts. Told by the photo writers after each
 // write, and meant for a directory watcher. Safe from any thread after child_init.
 ChangeListener& change_listener();
 

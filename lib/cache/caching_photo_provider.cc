@@ -104,11 +104,15 @@ int64_t CachingPhotoProvider::shared_change_of(const std::string& dn, const Logg
 CachingPhotoProvider::Trust CachingPhotoProvider::judge(const PersonMeta& meta, int64_t now, const Logger& log) {
     int64_t ttl = meta.negative() ? settings_.negative_ttl_ms : settings_.ttl_ms;
     if (now < meta.fetched_at_ms || now - meta.fetched_at_ms >= ttl) return Trust::Expired;
+    if (change_clock_) {
+        if (meta.fetched_at_ms <= change_clock_(meta.dn)) return Trust::Superseded;
+    } else if (meta.fetched_at_ms <= last_change_.load(std::memory_order_relaxed)) {
+        return Trust::Expired;
+    }
+    if (!settings_.shared_change_records) return Trust::Fresh;
     // Another front's clock may run ahead of the one that read this record: allow for it.
     int64_t changed = shared_change_of(meta.dn, log);
     if (changed && meta.fetched_at_ms <= changed + settings_.clock_skew_ms) return Trust::Superseded;
-    if (meta.fetched_at_ms <= last_change_.load(std::memory_order_relaxed)) return Trust::Expired;
-    if (last_write_ && meta.fetched_at_ms <= last_write_()) return Trust::Expired;
     return Trust::Fresh;
 }
 
@@ -345,7 +349,7 @@ void CachingPhotoProvider::person_changed(const std::string& dn) {
     metas_.erase_if([&](const std::string&, const PersonMeta& meta) { return iequals(meta.dn, dn); });
     const std::string prefix = dn + '\n';
     renditions_.erase_if([&](const std::string& key, const Rendition&) { return istarts_with(key, prefix); });
-    if (!shared_) return;
+    if (!shared_ || !settings_.shared_change_records) return;
     // Never move the record back: another front with a faster clock may have written a later time.
     const std::string key = change_key(dn);
     const int64_t at = std::max(now, shared_change_of(dn, Logger()));

@@ -50,6 +50,10 @@ struct CacheSettings {
     // Fronts' clocks may differ this much: a record read this soon after a person's change
     // recorded by another front is read again.
     int64_t clock_skew_ms = 2'000;
+    // Keep per-person change records in the shared tier and check them on every hit: needed when
+    // the tier reaches other machines (memcache); a machine-local one (shmcb) relies on the
+    // change clock, which costs no shared-tier read per hit.
+    bool shared_change_records = true;
 };
 
 using WallClock = std::function<int64_t()>;  // milliseconds since the epoch
@@ -77,10 +81,14 @@ public:
     // moved to now, so records of it confirmed before are not trusted by any process or front.
     void person_changed(const std::string& dn) override;
 
-    // When photos are written on this server (by any process), records confirmed before the last
-    // write are revalidated (a cheap change-marker read) instead of being trusted for their TTL.
-    // `last_write` returns that time in ms since the epoch (0: never). Set once, before serving.
-    void set_last_write_clock(WallClock last_write) { last_write_ = std::move(last_write); }
+    // When entries change on this server (in any process), records of an entry confirmed before
+    // its last change are read again instead of being trusted for their TTL. `last_change(dn)`
+    // returns that time in ms since the epoch (0: never; it may answer for several DNs at once).
+    // Set once, before serving. Without it, a change in this process makes every record here
+    // revalidate.
+    void set_change_clock(std::function<int64_t(const std::string& dn)> last_change) {
+        change_clock_ = std::move(last_change);
+    }
 
     const CacheCounters& counters() const { return counters_; }
     const CacheSettings& settings() const { return settings_; }
@@ -103,9 +111,9 @@ private:
         RenditionPtr rendition;  // when status is Ok
     };
 
-    // How far a record may be trusted: Fresh (serve it), Expired (TTL over, or a write on this
-    // server since: a cheap marker probe may confirm it), Superseded (its entry changed after it
-    // was read: read it again in full, never serve it stale).
+    // How far a record may be trusted: Fresh (serve it), Expired (TTL over: a cheap marker probe
+    // may confirm it), Superseded (its entry changed after it was read: read it again in full,
+    // never serve it stale).
     enum class Trust { Fresh, Expired, Superseded };
 
     std::string identity_key(const PhotoQuery& query) const;
@@ -134,7 +142,7 @@ private:
     RecordSeal seal_;
     std::shared_ptr<SharedCache> shared_;  // null when there is none or no record key
     WallClock clock_;
-    WallClock last_write_;
+    std::function<int64_t(const std::string&)> change_clock_;
     std::atomic<int64_t> last_change_{0};  // this process' last person_changed(), any person
     LruCache<PersonMeta> metas_;
     LruCache<Rendition> renditions_;

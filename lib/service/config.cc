@@ -111,6 +111,9 @@ std::optional<ResolvedSettings> resolve(const ServerConfig& config, std::string*
     identity += "\nattribute " + dir.url.attribute + "\nbind " + dir.bind_dn;
     cache.key_namespace = etag_hex8(content_hash64(identity));
     cache.record_key = cache::derive_record_key(config.link_secret.value_or(""), identity);
+    // The default tier (shmcb) is on this machine, where the shared change clock covers every child.
+    const std::string store = config.cache_store.value_or("shmcb");
+    cache.shared_change_records = store != "none" && store.rfind("shmcb", 0) != 0;
 
     // ---- onOffice ----
     PeopleServiceSettings& people = out.people;

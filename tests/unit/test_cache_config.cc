@@ -27,6 +27,7 @@ class CacheConfigTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(namespaceSeparatesDirectories);
     CPPUNIT_TEST(namespaceSeparatesBindDnsAndUrlAttributes);
     CPPUNIT_TEST(recordKeyComesFromTheLinkSecret);
+    CPPUNIT_TEST(changeRecordsOnlyForTiersBeyondThisMachine);
     CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -101,6 +102,17 @@ public:
         CPPUNIT_ASSERT(one != config.link_secret);
         config.link_secret = "link-secret-9876543210";
         CPPUNIT_ASSERT(resolve(config, nullptr)->cache.record_key != one);
+    }
+
+    void changeRecordsOnlyForTiersBeyondThisMachine() {
+        ServerConfig config = with_url("ldap://a");
+        CPPUNIT_ASSERT(!resolve(config, nullptr)->cache.shared_change_records);  // default shmcb
+        config.cache_store = "shmcb:/run/x(1000000)";
+        CPPUNIT_ASSERT(!resolve(config, nullptr)->cache.shared_change_records);
+        config.cache_store = "memcache:10.0.0.1:11211";
+        CPPUNIT_ASSERT(resolve(config, nullptr)->cache.shared_change_records);
+        config.cache_store = "redis:10.0.0.1:6379";
+        CPPUNIT_ASSERT(resolve(config, nullptr)->cache.shared_change_records);
     }
 };
 CPPUNIT_TEST_SUITE_REGISTRATION(CacheConfigTest);

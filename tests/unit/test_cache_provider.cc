@@ -264,8 +264,9 @@ public:
         // Another process wrote a photo: this one has no invalidate() call, only the shared clock.
         std::atomic<int64_t> last_write{0};
         auto cache = make();
-        cache->set_last_write_clock([&] { return last_write.load(); });
+        cache->set_change_clock([&](const std::string& dn) { return dn == "uid=alice" ? last_write.load() : 0; });
         cache->get_photo(query("alice@example.test"), Logger());
+        cache->get_photo(query("erin@example.test"), Logger());
         source_->set("alice@example.test", {"uid=alice", "BBBB0002", "csn2"});
         now_ += 1'000;
         CPPUNIT_ASSERT_EQUAL(std::string("AAAA0001"), cache->get_photo(query("alice@example.test"), Logger()).etag);
@@ -273,11 +274,14 @@ public:
         now_ += 1'000;
         PhotoResult r = cache->get_photo(query("alice@example.test"), Logger());
         CPPUNIT_ASSERT_EQUAL(std::string("BBBB0002"), r.etag);
-        CPPUNIT_ASSERT_EQUAL(1, source_->probes.load());
-        // Once confirmed after the write, the record is trusted again for its TTL.
+        CPPUNIT_ASSERT_EQUAL(0, source_->probes.load());  // a known change: read in full, not probed
+        CPPUNIT_ASSERT_EQUAL(3, source_->resolves.load());
+        // Once read after the write, the record is trusted again for its TTL; others never moved.
         now_ += 1'000;
         cache->get_photo(query("alice@example.test"), Logger());
-        CPPUNIT_ASSERT_EQUAL(1, source_->probes.load());
+        cache->get_photo(query("erin@example.test"), Logger());
+        CPPUNIT_ASSERT_EQUAL(0, source_->probes.load());
+        CPPUNIT_ASSERT_EQUAL(3, source_->resolves.load());
     }
 
     void aMovedMarkerFetchesTheNewPhoto() {
@@ -430,7 +434,7 @@ public:
         // arrives: its record must not be trusted for a TTL.
         std::atomic<int64_t> last_write{0};
         auto cache = make();
-        cache->set_last_write_clock([&] { return last_write.load(); });
+        cache->set_change_clock([&](const std::string&) { return last_write.load(); });
         source_->after_read = [&] {
             now_ += 5;
             source_->set("alice@example.test", {"uid=alice", "BBBB0002", "csn2"});
