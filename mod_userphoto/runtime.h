@@ -18,7 +18,8 @@ PhotoProvider& provider_for(request_rec* r);
 // "This directory entry changed": every child on this machine reads it again (the shared change
 // clock), and every server's photo cache in this child drops what it holds of the entry and
 // records the change in its shared tier for the other fronts. Told by the photo writers after each
-// write, and meant for a directory watcher. Safe from any thread after child_init.
+// write, and meant for a directory watcher. Safe from any thread after child_init. The DN as the
+// directory returns it (compared case-insensitively; other spellings are not normalised).
 ChangeListener& change_listener();
 
 }  // namespace userphoto::glue
