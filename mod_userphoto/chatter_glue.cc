@@ -1,12 +1,12 @@
 #include "chatter_glue.h"
 #include "directive_setter.h"
-#include "write_clock.h"
 
 #include <exception>
 
 #include "apr_strings.h"
 #include "directory/filter.h"
 #include "http_protocol.h"
+#include "http_core.h"
 #include "log_bridge.h"
 #include "protocol/chatter/chatter_handler.h"
 #include "protocol/chatter/errors.h"
@@ -94,17 +94,46 @@ extern "C" const char* set_max_upload_pixels(cmd_parms* cmd, void*, const char* 
     });
 }
 
+namespace {
+
+constexpr const char* kDefaultSecretKey = "mod_userphoto default link secret";
+
+// One random secret per httpd parent, made at its first start and kept in the process pool, which
+// outlives every configuration cycle: graceful restarts (a daily logrotate) keep links valid.
+std::string default_link_secret(server_rec* s) {
+    apr_pool_t* pool = s->process->pool;
+    void* kept = nullptr;
+    apr_pool_userdata_get(&kept, kDefaultSecretKey, pool);
+    if (kept) return static_cast<const char*>(kept);
+    std::string random = random_secret_hex(32);
+    if (!random.empty())
+        apr_pool_userdata_set(apr_pstrdup(pool, random.c_str()), kDefaultSecretKey, apr_pool_cleanup_null, pool);
+    return random;
+}
+
+}  // namespace
+
 void ensure_link_secrets(server_rec* main_server) {
-    const std::string random = random_secret_hex(32);
+    // httpd runs post_config twice at start-up; say it once, on the run that serves.
+    const bool announce = ap_state_query(AP_SQ_MAIN_STATE) != AP_SQ_MS_CREATE_PRE_CONFIG;
+    std::string random;
     for (server_rec* s = main_server; s; s = s->next) {
         ServerState* state = server_state(s);
+        state->link_secret_generated = false;
         if (state->config.link_secret) continue;
+        if (random.empty()) random = default_link_secret(main_server);
         if (random.empty()) {
             ap_log_error(APLOG_MARK, APLOG_ERR, 0, s,
-                         "mod_userphoto: no random bytes for the photo link secret; e-mail photo links are disabled");
+                         "mod_userphoto: no random bytes for the photo link secret; e-mail photo links and the "
+                         "shared photo cache are disabled");
             continue;
         }
         state->config.link_secret = random;
+        state->link_secret_generated = true;
+        if (announce && state->config.ldap_url)
+            ap_log_error(APLOG_MARK, APLOG_WARNING, 0, s,
+                         "mod_userphoto: UserPhotoLinkSecret is not set: photo links are signed with a random secret "
+                         "that lasts until httpd stops and that other servers do not share; set one");
     }
 }
 
@@ -118,13 +147,10 @@ void create_chatter_runtime(Runtime& runtime, const ServerConfig& config, const 
         writer.large_attribute = config.upload_attributes->first;
         writer.thumb_attribute = config.upload_attributes->second;
     }
-    // After a write: this process drops what it holds of the entry, and every process (via the
-    // shared write clock) revalidates its records before trusting them again.
-    std::weak_ptr<cache::CachingPhotoProvider> cache = runtime.cache;
-    runtime.editor = std::make_shared<PhotoWriter>(writer, directory, [cache](const std::string& dn) {
-        note_photo_write();
-        if (auto alive = cache.lock()) alive->invalidate(PhotoQuery{}, dn);
-    });
+    // After a write: every child of this server (the shared change clock) and every front sharing
+    // the cache tier (its change records) reads the entry again before trusting it.
+    runtime.editor = std::make_shared<PhotoWriter>(writer, directory,
+                                                   [](const std::string& dn) { change_listener().person_changed(dn); });
     runtime.signer = std::make_shared<LinkSigner>(config.link_secret.value_or(""));
 }
 

@@ -14,7 +14,8 @@ extern "C" const char* set_max_upload(cmd_parms* cmd, void* dir, const char* arg
 extern "C" const char* set_max_upload_pixels(cmd_parms* cmd, void*, const char* arg);
 
 // post_config, in the parent: servers without UserPhotoLinkSecret get one random secret, so every
-// child signs and checks links alike.
+// child signs and checks links alike. It is made once per httpd parent and survives graceful
+// restarts; a warning at start-up says that it is in use.
 void ensure_link_secrets(server_rec* main_server);
 
 // child_init: the photo writer and link signer of one server, next to its photo service.

@@ -38,7 +38,7 @@ struct Runtime {
     // Salesforce Connect photos: writes and signed links.
     std::shared_ptr<PhotoEditor> editor;
     std::shared_ptr<LinkSigner> signer;
-    std::shared_ptr<cache::CachingPhotoProvider> cache;  // null when caching is off; invalidate() here
+    std::shared_ptr<cache::CachingPhotoProvider> cache;  // null when caching is off; person_changed() here
     // ---- onOffice ----
     std::shared_ptr<PeopleDirectory> people;
     std::string link_secret;
@@ -48,6 +48,7 @@ struct Runtime {
 struct ServerState {
     ServerConfig config;
     std::string problem;        // why there is no runtime (logged at start-up), empty when fine
+    bool link_secret_generated = false;  // no UserPhotoLinkSecret: the parent's random one is in use
     Runtime* runtime = nullptr;  // per child; null until child_init or when misconfigured
     // ---- onOffice: made in the parent at start-up so that every child signs links alike ----
 };

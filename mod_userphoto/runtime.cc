@@ -27,7 +27,28 @@ public:
 
 UnconfiguredProvider unconfigured;  // stateless, safe to share across threads
 
+// Hands a change to the machine's change clock and to every server's cache in this child. Set in
+// child_init, read-only afterwards.
+class ChildCaches : public ChangeListener {
+public:
+    void attach(server_rec* main_server) { main_server_ = main_server; }
+    void person_changed(const std::string& dn) override {
+        note_person_changed(dn);  // every child on this machine
+        for (server_rec* s = main_server_; s; s = s->next) {
+            ServerState* state = server_state(s);
+            if (state->runtime && state->runtime->cache) state->runtime->cache->person_changed(dn);
+        }
+    }
+
+private:
+    server_rec* main_server_ = nullptr;
+};
+
+ChildCaches child_caches;
+
 }  // namespace
+
+ChangeListener& change_listener() { return child_caches; }
 
 int check_configuration(apr_pool_t* pconf, apr_pool_t* ptemp, server_rec* main_server) {
     ensure_link_secrets(main_server);
@@ -48,6 +69,7 @@ int check_configuration(apr_pool_t* pconf, apr_pool_t* ptemp, server_rec* main_s
 
 void create_child_runtimes(apr_pool_t* pchild, server_rec* main_server) {
     attach_shared_caches(pchild, main_server);
+    child_caches.attach(main_server);
     // Process-wide library set-up, single-threaded, before the worker threads start.
     directory::initialize_client_library();
     for (server_rec* s = main_server; s; s = s->next) {
@@ -61,7 +83,7 @@ void create_child_runtimes(apr_pool_t* pchild, server_rec* main_server) {
         if (settings->cache_enabled) {
             runtime->cache = std::make_shared<cache::CachingPhotoProvider>(
                 settings->cache, std::make_shared<ServicePersonSource>(service), shared_cache_for(s));
-            runtime->cache->set_last_write_clock(last_photo_write_ms);
+            runtime->cache->set_change_clock(last_change_ms);
             runtime->photos = runtime->cache;
         }
         create_chatter_runtime(*runtime, state->config, *settings, directory);

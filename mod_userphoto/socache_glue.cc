@@ -21,6 +21,7 @@ namespace {
 // rendition many times over.
 constexpr const char* kDefaultShmcbSize = "33554432";
 constexpr unsigned kMaxObjectBytes = 1u << 20;  // larger records are not shared (a local miss, no harm)
+constexpr unsigned kSmallBufferBytes = 16u << 10;  // person and change records fit
 constexpr const char* kCacheName = "userphoto";
 
 struct Store {
@@ -84,22 +85,27 @@ class SocacheStore : public cache::SharedCache {
 public:
     explicit SocacheStore(Store* store) : store_(store) {}
 
-    std::optional<std::string> get(const std::string& key) override {
-        // Uninitialised, freed on return: a buffer this size is mapped per call and only the pages the
-        // record fills become resident (a per-thread zeroed buffer cost 1 MiB of RSS per thread).
-        std::unique_ptr<unsigned char[]> buffer(new unsigned char[kMaxObjectBytes]);
+    std::optional<std::string> get(const std::string& key, size_t max_bytes) override {
+        // Small records are read on the stack. Large ones into an uninitialised buffer freed on
+        // return: only the pages the record fills become resident (a per-thread zeroed buffer
+        // cost 1 MiB of RSS per thread).
+        const unsigned capacity = static_cast<unsigned>(max_bytes < kMaxObjectBytes ? max_bytes : kMaxObjectBytes);
+        unsigned char small[kSmallBufferBytes];
+        std::unique_ptr<unsigned char[]> large;
+        unsigned char* buffer = small;
+        if (capacity > sizeof small) buffer = (large = std::unique_ptr<unsigned char[]>(new unsigned char[capacity])).get();
         ScratchPool pool;
         if (!pool.get()) return std::nullopt;
-        unsigned int length = kMaxObjectBytes;
+        unsigned int length = capacity;
         apr_status_t rv;
         {
             Locked lock(store_->mutex);
             if (!lock.ok()) return std::nullopt;
             rv = store_->provider->retrieve(store_->instance, store_->server, bytes(key),
-                                            static_cast<unsigned int>(key.size()), buffer.get(), &length, pool.get());
+                                            static_cast<unsigned int>(key.size()), buffer, &length, pool.get());
         }
-        if (rv != APR_SUCCESS) return std::nullopt;
-        return std::string(reinterpret_cast<const char*>(buffer.get()), length);
+        if (rv != APR_SUCCESS || length > capacity) return std::nullopt;
+        return std::string(reinterpret_cast<const char*>(buffer), length);
     }
 
     void put(const std::string& key, const std::string& value, int64_t expires_at_ms) override {
@@ -181,11 +187,20 @@ int create_shared_caches(apr_pool_t* pconf, apr_pool_t* ptemp, server_rec* main_
         bool is_default = false;
         std::string spec = spec_for(config, pconf, &is_default);
         if (spec == "none") continue;
+        std::string name = spec.substr(0, spec.find(':'));
+        // Records are authenticated with a key from the link secret; a store other machines can
+        // reach needs the same, explicit secret on every front (a random one fails every check).
+        if (name != "shmcb" && server_state(s)->link_secret_generated && server_state(s)->config.ldap_url) {
+            ap_log_error(APLOG_MARK, APLOG_CRIT, 0, s,
+                         "mod_userphoto: UserPhotoCache %s is shared beyond this machine: set UserPhotoLinkSecret "
+                         "(the same on every server sharing it), so that its records can be authenticated",
+                         spec.c_str());
+            return HTTP_INTERNAL_SERVER_ERROR;
+        }
         if (auto it = g_stores.find(spec); it != g_stores.end()) {
             g_by_server[s] = it->second;
             continue;
         }
-        std::string name = spec.substr(0, spec.find(':'));
         auto* provider = static_cast<const ap_socache_provider_t*>(
             ap_lookup_provider(AP_SOCACHE_PROVIDER_GROUP, name.c_str(), AP_SOCACHE_PROVIDER_VERSION));
         if (!provider) {

@@ -1,5 +1,7 @@
 // What the cache keeps, and its byte form for the shared tier. Records carry their own key so a
-// hashed store key that collides is detected rather than served.
+// hashed store key that collides is detected rather than served, and parsing validates every
+// field (status, DN syntax, ETag format, JPEG framing): a record that passed the shared tier's
+// MAC check is still never taken on trust.
 #pragma once
 #include <cstdint>
 #include <optional>
@@ -32,5 +34,15 @@ std::optional<PersonMeta> parse_meta(std::string_view key, std::string_view byte
 
 std::string serialize(std::string_view key, const Rendition& rendition);
 std::optional<Rendition> parse_rendition(std::string_view key, std::string_view bytes);
+
+// A person's last change (upload, delete, or one a directory watcher reported), keyed by DN: a
+// record confirmed before it is not trusted. The time is in milliseconds since the epoch.
+std::string serialize_change(std::string_view key, int64_t changed_at_ms);
+std::optional<int64_t> parse_change(std::string_view key, std::string_view bytes);
+
+// Field checks used by the parsers.
+bool is_photo_etag(std::string_view etag);    // 8 uppercase hex digits
+bool is_plausible_dn(std::string_view dn);    // attr=value RDNs, RFC 4514 escapes, no control bytes
+bool looks_like_jpeg(std::string_view bytes);  // SOI marker at the start, EOI at the end
 
 }  // namespace userphoto::cache

@@ -1,9 +1,9 @@
 #include "cache/caching_photo_provider.h"
 
+#include <algorithm>
 #include <chrono>
-#include <cstdio>
+#include <exception>
 
-#include "util/content_hash.h"
 #include "util/strings.h"
 
 namespace userphoto::cache {
@@ -35,6 +35,20 @@ PhotoResult status_only(PhotoStatus status) {
     return result;
 }
 
+// Person and change records are small (a DN, an ETag, a marker); renditions may be large.
+constexpr size_t kSmallRecordBytes = 16 << 10;
+constexpr size_t kRenditionRecordBytes = 1 << 20;
+
+// DNs compare case-insensitively (as the directory does for the attribute types in them).
+std::string change_key(const std::string& dn) { return to_lower(dn); }
+
+std::string printable(const std::string& key) {
+    std::string out = key.substr(0, 200);
+    for (char& c : out)
+        if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) c = ' ';
+    return out;
+}
+
 }  // namespace
 
 int64_t system_clock_ms() {
@@ -57,7 +71,8 @@ CachingPhotoProvider::CachingPhotoProvider(CacheSettings settings, std::shared_p
                                            std::shared_ptr<SharedCache> shared, WallClock clock)
     : settings_(std::move(settings)),
       source_(std::move(source)),
-      shared_(std::move(shared)),
+      seal_(settings_.record_key, settings_.key_namespace),
+      shared_(seal_.usable() ? std::move(shared) : nullptr),
       clock_(clock ? std::move(clock) : WallClock(system_clock_ms)),
       metas_(meta_budget(settings_.memory_bytes)),
       renditions_(settings_.memory_bytes - meta_budget(settings_.memory_bytes)),
@@ -65,28 +80,78 @@ CachingPhotoProvider::CachingPhotoProvider(CacheSettings settings, std::shared_p
       render_flights_(std::chrono::milliseconds(settings_.flight_wait_ms)) {}
 
 std::string CachingPhotoProvider::identity_key(const PhotoQuery& query) const {
-    // Identity attributes (mail, uid, employee numbers) match case-insensitively in LDAP.
+    // Identity attributes (mail, uid, employee numbers) match case-insensitively in LDAP; values
+    // whose case tells people apart are kept as they are.
     std::string key = to_lower(source_->identity_attribute(query));
     key += '=';
-    key += to_lower(trim(query.value));
+    key += query.case_exact ? std::string(trim(query.value)) : to_lower(trim(query.value));
     return key;
 }
 
-bool CachingPhotoProvider::fresh(const PersonMeta& meta, int64_t now) const {
-    int64_t ttl = meta.negative() ? settings_.negative_ttl_ms : settings_.ttl_ms;
-    if (last_write_ && meta.fetched_at_ms <= last_write_()) return false;
-    return now >= meta.fetched_at_ms && now - meta.fetched_at_ms < ttl;
+int64_t CachingPhotoProvider::shared_change_of(const std::string& dn, const Logger& log) {
+    if (!shared_ || dn.empty()) return 0;
+    const std::string key = change_key(dn);
+    auto body = read_shared('g', key, log);
+    if (!body) return 0;
+    auto at = parse_change(key, *body);
+    if (!at) {
+        refuse('g', key, "malformed", log);
+        return 0;
+    }
+    return *at;
 }
 
-std::string CachingPhotoProvider::shared_key(char kind, const std::string& key) const {
-    // Fixed-length printable keys suit every socache provider (memcache forbids spaces, limits length).
-    char hex[17];
-    std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(content_hash64(key)));
-    std::string out = "up";
-    out += settings_.key_namespace;
-    out += kind;
-    out += hex;
-    return out;
+CachingPhotoProvider::Trust CachingPhotoProvider::judge(const PersonMeta& meta, int64_t now, const Logger& log) {
+    int64_t ttl = meta.negative() ? settings_.negative_ttl_ms : settings_.ttl_ms;
+    if (now < meta.fetched_at_ms || now - meta.fetched_at_ms >= ttl) return Trust::Expired;
+    if (change_clock_) {
+        if (meta.fetched_at_ms <= change_clock_(meta.dn)) return Trust::Superseded;
+    } else if (meta.fetched_at_ms <= last_change_.load(std::memory_order_relaxed)) {
+        return Trust::Expired;
+    }
+    if (!settings_.shared_change_records) return Trust::Fresh;
+    // Another front's clock may run ahead of the one that read this record: allow for it.
+    int64_t changed = shared_change_of(meta.dn, log);
+    if (changed && meta.fetched_at_ms <= changed + settings_.clock_skew_ms) return Trust::Superseded;
+    return Trust::Fresh;
+}
+
+void CachingPhotoProvider::refuse(char kind, const std::string& key, const char* why, const Logger& log) {
+    counters_.refused_records++;
+    try {
+        if (shared_) shared_->remove(seal_.store_key(kind, key));
+    } catch (const std::exception&) {
+    }
+    log.warn(std::string("photo cache: ignored a ") + why + " shared-cache record (" + kind + ") for " + printable(key) +
+             "; is the shared cache reachable by others, or do the servers' UserPhotoLinkSecret differ?");
+}
+
+std::optional<std::string> CachingPhotoProvider::read_shared(char kind, const std::string& key, const Logger& log) {
+    if (!shared_) return std::nullopt;
+    try {
+        const std::string store_key = seal_.store_key(kind, key);
+        auto sealed = shared_->get(store_key, kind == 'r' ? kRenditionRecordBytes : kSmallRecordBytes);
+        if (!sealed) return std::nullopt;
+        auto body = seal_.open(store_key, *sealed);
+        if (!body) {
+            refuse(kind, key, "forged or damaged", log);
+            return std::nullopt;
+        }
+        return std::string(*body);
+    } catch (const std::exception& e) {
+        log.error(std::string("photo cache: shared tier read failed: ") + e.what());
+        return std::nullopt;
+    }
+}
+
+void CachingPhotoProvider::write_shared(char kind, const std::string& key, std::string body, int64_t expires_at_ms) {
+    if (!shared_) return;
+    try {
+        const std::string store_key = seal_.store_key(kind, key);
+        shared_->put(store_key, seal_.seal(store_key, std::move(body)), expires_at_ms);
+    } catch (const std::exception&) {
+        // Not shared: a miss for the others, no harm.
+    }
 }
 
 CachingPhotoProvider::MetaPtr CachingPhotoProvider::remember(const std::string& id, PersonMeta meta, bool share) {
@@ -94,21 +159,23 @@ CachingPhotoProvider::MetaPtr CachingPhotoProvider::remember(const std::string& 
     metas_.put(id, ptr, kMetaCost + ptr->dn.size() + ptr->change_marker.size());
     if (share && shared_) {
         int64_t ttl = ptr->negative() ? settings_.negative_ttl_ms : settings_.ttl_ms;
-        shared_->put(shared_key('m', id), serialize(id, *ptr), ptr->fetched_at_ms + ttl + settings_.stale_keep_ms);
+        write_shared('m', id, serialize(id, *ptr), ptr->fetched_at_ms + ttl + settings_.stale_keep_ms);
     }
     return ptr;
 }
 
-CachingPhotoProvider::RenditionPtr CachingPhotoProvider::find_rendition(const std::string& key) {
+CachingPhotoProvider::RenditionPtr CachingPhotoProvider::find_rendition(const std::string& key, const Logger& log) {
     if (RenditionPtr local = renditions_.get(key)) {
         counters_.local_hits++;
         return local;
     }
-    if (!shared_) return nullptr;
-    auto bytes = shared_->get(shared_key('r', key));
-    if (!bytes) return nullptr;
-    auto parsed = parse_rendition(key, *bytes);
-    if (!parsed) return nullptr;
+    auto body = read_shared('r', key, log);
+    if (!body) return nullptr;
+    auto parsed = parse_rendition(key, *body);
+    if (!parsed) {
+        refuse('r', key, "malformed", log);
+        return nullptr;
+    }
     counters_.shared_hits++;
     auto ptr = std::make_shared<const Rendition>(std::move(*parsed));
     renditions_.put(key, ptr, ptr->jpeg.size());
@@ -121,9 +188,7 @@ CachingPhotoProvider::RenditionPtr CachingPhotoProvider::store_rendition(const s
     r.edge = rendered.edge;
     auto ptr = std::make_shared<const Rendition>(std::move(r));
     renditions_.put(key, ptr, ptr->jpeg.size());
-    if (shared_)
-        shared_->put(shared_key('r', key), serialize(key, *ptr),
-                     clock_() + settings_.ttl_ms + settings_.stale_keep_ms);
+    write_shared('r', key, serialize(key, *ptr), clock_() + settings_.ttl_ms + settings_.stale_keep_ms);
     return ptr;
 }
 
@@ -143,9 +208,10 @@ CachingPhotoProvider::MetaOutcome CachingPhotoProvider::serve_stale(const std::s
 }
 
 CachingPhotoProvider::MetaOutcome CachingPhotoProvider::from_resolved(const std::string& id, const PhotoQuery& query,
-                                                                       const ResolvedPerson& person, const Logger& log) {
+                                                                       const ResolvedPerson& person, int64_t started_ms,
+                                                                       const Logger& log) {
     PersonMeta meta;
-    meta.fetched_at_ms = clock_();
+    meta.fetched_at_ms = started_ms;  // when the read began: a write during it is newer than the record
     meta.dn = person.dn;
     switch (person.status) {
         case PhotoStatus::Ok: break;
@@ -159,7 +225,7 @@ CachingPhotoProvider::MetaOutcome CachingPhotoProvider::from_resolved(const std:
     meta.change_marker = person.change_marker;
     // Render the asked size while the photo bytes are at hand: a cold request reads LDAP once.
     std::string key = rendition_key(person.dn, person.etag, query.edge);
-    RenditionPtr rendition = find_rendition(key);
+    RenditionPtr rendition = find_rendition(key, log);
     if (!rendition) {
         counters_.renders++;
         PhotoResult rendered = source_->render(person, query.edge, log);
@@ -175,20 +241,23 @@ CachingPhotoProvider::MetaOutcome CachingPhotoProvider::from_resolved(const std:
 
 CachingPhotoProvider::MetaOutcome CachingPhotoProvider::refresh(const std::string& id, const PhotoQuery& query,
                                                                  MetaPtr old, const Logger& log) {
-    int64_t now = clock_();
+    const int64_t started = clock_();
     // Another thread (local) or process (shared) may have refreshed it meanwhile.
-    if (MetaPtr current = metas_.get(id); current && fresh(*current, now)) return found(current);
-    if (shared_) {
-        if (auto bytes = shared_->get(shared_key('m', id))) {
-            if (auto parsed = parse_meta(id, *bytes)) {
-                if (fresh(*parsed, now)) {
-                    counters_.shared_hits++;
-                    return found(remember(id, std::move(*parsed), false));
-                }
-                // Expired, but still good for a cheap revalidation (or a stale answer).
-                if (!old || parsed->fetched_at_ms > old->fetched_at_ms)
-                    old = std::make_shared<const PersonMeta>(std::move(*parsed));
+    if (MetaPtr current = metas_.get(id); current && judge(*current, started, log) == Trust::Fresh) return found(current);
+    // A record older than its entry's last change is neither confirmed by a marker nor served stale.
+    if (old && judge(*old, started, log) == Trust::Superseded) old = nullptr;
+    if (auto body = read_shared('m', id, log)) {
+        if (auto parsed = parse_meta(id, *body)) {
+            Trust trust = judge(*parsed, started, log);
+            if (trust == Trust::Fresh) {
+                counters_.shared_hits++;
+                return found(remember(id, std::move(*parsed), false));
             }
+            // Expired, but still good for a cheap revalidation (or a stale answer).
+            if (trust == Trust::Expired && (!old || parsed->fetched_at_ms > old->fetched_at_ms))
+                old = std::make_shared<const PersonMeta>(std::move(*parsed));
+        } else {
+            refuse('m', id, "malformed", log);
         }
     }
     if (old && !old->negative() && !old->change_marker.empty()) {
@@ -197,7 +266,7 @@ CachingPhotoProvider::MetaOutcome CachingPhotoProvider::refresh(const std::strin
         if (probe.status == directory::Status::Found && probe.dn == old->dn && probe.change_marker == old->change_marker) {
             log.debug("photo cache: " + id + " confirmed by its change marker");
             PersonMeta confirmed = *old;
-            confirmed.fetched_at_ms = clock_();
+            confirmed.fetched_at_ms = started;
             return found(remember(id, std::move(confirmed), true));
         }
         if (probe.status == directory::Status::Unavailable) return serve_stale(id, old, log);
@@ -206,21 +275,22 @@ CachingPhotoProvider::MetaOutcome CachingPhotoProvider::refresh(const std::strin
     log.debug("photo cache: reading " + id + " from the directory");
     ResolvedPerson person = source_->resolve(query, log);
     if (person.status == PhotoStatus::Unavailable && old) return serve_stale(id, old, log);
-    return from_resolved(id, query, person, log);
+    return from_resolved(id, query, person, started, log);
 }
 
 CachingPhotoProvider::RenderOutcome CachingPhotoProvider::render_fresh(const std::string& id, const PhotoQuery& query,
                                                                         const MetaPtr& meta, const Logger& log) {
     std::string key = rendition_key(meta->dn, meta->etag, query.edge);
-    if (RenditionPtr r = find_rendition(key)) return {PhotoStatus::Ok, meta, r};
+    if (RenditionPtr r = find_rendition(key, log)) return {PhotoStatus::Ok, meta, r};
     counters_.resolves++;
     log.debug("photo cache: reading " + id + " from the directory for size " + std::to_string(query.edge));
+    const int64_t started = clock_();
     ResolvedPerson person = source_->resolve(query, log);
     if (person.status == PhotoStatus::Unavailable || person.status == PhotoStatus::InvalidIdentity)
         return {person.status, nullptr, nullptr};  // this size was never cached
     // The photo may have changed since the record was confirmed: from_resolved records what is
     // there now and renders the asked size for it.
-    MetaOutcome outcome = from_resolved(id, query, person, log);
+    MetaOutcome outcome = from_resolved(id, query, person, started, log);
     if (!outcome.meta) return {outcome.failure, nullptr, nullptr};
     if (outcome.meta->negative()) return {outcome.meta->status, outcome.meta, nullptr};
     if (!outcome.rendition) return {PhotoStatus::NoPhoto, outcome.meta, nullptr};
@@ -242,7 +312,7 @@ PhotoResult CachingPhotoProvider::get_photo(const PhotoQuery& query, const Logge
     if (trim(query.value).empty()) return source_->render(source_->resolve(query, log), query.edge, log);
     const std::string id = identity_key(query);
     MetaPtr meta = metas_.get(id);
-    if (!meta || !fresh(*meta, clock_())) {
+    if (!meta || judge(*meta, clock_(), log) != Trust::Fresh) {
         MetaOutcome outcome = meta_flights_.run(id, [&] { return refresh(id, query, meta, log); });
         if (!outcome.meta) return status_only(outcome.failure);
         meta = outcome.meta;
@@ -258,7 +328,7 @@ PhotoResult CachingPhotoProvider::get_photo(const PhotoQuery& query, const Logge
         return result;
     }
     const std::string key = rendition_key(meta->dn, meta->etag, query.edge);
-    if (RenditionPtr r = find_rendition(key)) return answer(*meta, query, r);
+    if (RenditionPtr r = find_rendition(key, log)) return answer(*meta, query, r);
 
     RenderOutcome outcome = render_flights_.run(key, [&] { return render_fresh(id, query, meta, log); });
     if (outcome.status != PhotoStatus::Ok) return status_only(outcome.status);
@@ -270,14 +340,23 @@ PhotoResult CachingPhotoProvider::get_photo(const PhotoQuery& query, const Logge
     return answer(*outcome.meta, query, outcome.rendition);
 }
 
-void CachingPhotoProvider::invalidate(const PhotoQuery& identity, const std::string& dn) {
-    const std::string id = identity_key(identity);
-    metas_.erase(id);
-    if (shared_) shared_->remove(shared_key('m', id));
+void CachingPhotoProvider::person_changed(const std::string& dn) {
     if (dn.empty()) return;
+    const int64_t now = clock_();
+    // A read of this process that began before the change and ends after it is not trusted either.
+    for (int64_t seen = last_change_.load(); seen < now && !last_change_.compare_exchange_weak(seen, now);) {
+    }
     metas_.erase_if([&](const std::string&, const PersonMeta& meta) { return iequals(meta.dn, dn); });
     const std::string prefix = dn + '\n';
     renditions_.erase_if([&](const std::string& key, const Rendition&) { return istarts_with(key, prefix); });
+    if (!shared_ || !settings_.shared_change_records) return;
+    // Never move the record back: another front with a faster clock may have written a later time.
+    const std::string key = change_key(dn);
+    const int64_t at = std::max(now, shared_change_of(dn, Logger()));
+    // Kept as long as any record of the entry may live in the tier.
+    const int64_t keep = std::max(settings_.ttl_ms, settings_.negative_ttl_ms) + settings_.stale_keep_ms +
+                         settings_.clock_skew_ms;
+    write_shared('g', key, serialize_change(key, at), at + keep);
 }
 
 }  // namespace userphoto::cache

@@ -106,11 +106,18 @@ std::optional<ResolvedSettings> resolve(const ServerConfig& config, std::string*
     cache.ttl_ms = int64_t(ttl_s) * 1000;
     cache.negative_ttl_ms = int64_t(config.cache_negative_ttl_s.value_or(kDefaultCacheNegativeTtlS)) * 1000;
     cache.memory_bytes = static_cast<size_t>(config.cache_memory_bytes.value_or(kDefaultCacheMemoryBytes));
-    // Records of different directories (or photo attributes) must not meet in one shared store.
+    // Records of different directory views (servers, base, filter, attribute, bind DN: what the
+    // directory shows depends on who asks) or photo attributes must not meet in one shared store;
+    // the view is also in the records' MAC key, so even a namespace collision cannot mix them.
     std::string identity = dir.url.uri_list() + "\n" + dir.url.base_dn + "\n" + dir.url.filter + "\n" +
                            std::to_string(static_cast<int>(dir.url.scope)) + "\n" + std::to_string(svc.jpeg_quality);
     for (const auto& a : svc.photo_attributes) identity += "\n" + a;
+    identity += "\nattribute " + dir.url.attribute + "\nbind " + dir.bind_dn;
     cache.key_namespace = etag_hex8(content_hash64(identity));
+    cache.record_key = cache::derive_record_key(config.link_secret.value_or(""), identity);
+    // The default tier (shmcb) is on this machine, where the shared change clock covers every child.
+    const std::string store = config.cache_store.value_or("shmcb");
+    cache.shared_change_records = store != "none" && store.rfind("shmcb", 0) != 0;
 
     // ---- onOffice ----
     PeopleServiceSettings& people = out.people;

@@ -1,11 +1,11 @@
 #include "service/link_signer.h"
 
-#include <openssl/crypto.h>
-#include <openssl/evp.h>
-#include <openssl/hmac.h>
 #include <openssl/rand.h>
 
+#include <exception>
 #include <vector>
+
+#include "util/hmac.h"
 
 namespace userphoto {
 namespace {
@@ -35,20 +35,20 @@ std::string base64url(const unsigned char* data, size_t size) {
 
 std::string LinkSigner::sign(std::string_view path, std::time_t expires) const {
     const std::string message = std::string(path) + "\n" + std::to_string(static_cast<long long>(expires));
-    unsigned char mac[EVP_MAX_MD_SIZE];
-    unsigned int mac_size = 0;
-    if (!HMAC(EVP_sha256(), secret_.data(), static_cast<int>(secret_.size()),
-              reinterpret_cast<const unsigned char*>(message.data()), message.size(), mac, &mac_size))
+    std::string mac;
+    try {
+        mac = hmac_sha256(secret_, message);
+    } catch (const std::exception&) {
         return std::string();
-    return base64url(mac, mac_size);
+    }
+    return base64url(reinterpret_cast<const unsigned char*>(mac.data()), mac.size());
 }
 
 bool LinkSigner::verify(std::string_view path, std::time_t expires, std::string_view signature,
                         std::time_t now) const {
     if (secret_.empty() || now > expires) return false;
     const std::string expected = sign(path, expires);
-    if (expected.empty() || expected.size() != signature.size()) return false;
-    return CRYPTO_memcmp(expected.data(), signature.data(), expected.size()) == 0;
+    return !expected.empty() && constant_time_equal(expected, signature);
 }
 
 std::string random_secret_hex(size_t bytes) {

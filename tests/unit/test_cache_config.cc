@@ -25,6 +25,9 @@ class CacheConfigTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(ttlZeroTurnsCachingOff);
     CPPUNIT_TEST(settingsAndMerge);
     CPPUNIT_TEST(namespaceSeparatesDirectories);
+    CPPUNIT_TEST(namespaceSeparatesBindDnsAndUrlAttributes);
+    CPPUNIT_TEST(recordKeyComesFromTheLinkSecret);
+    CPPUNIT_TEST(changeRecordsOnlyForTiersBeyondThisMachine);
     CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -70,6 +73,46 @@ public:
         ServerConfig other_attrs = with_url("ldap://a");
         other_attrs.source_attributes = std::vector<std::string>{"jpegPhoto"};
         CPPUNIT_ASSERT(resolve(other_attrs, nullptr)->cache.key_namespace != a->cache.key_namespace);
+    }
+
+    void namespaceSeparatesBindDnsAndUrlAttributes() {
+        // What the directory shows depends on who binds: two views must not share records.
+        ServerConfig staff = with_url("ldap://a");
+        staff.bind_dn = "cn=staff-reader,dc=example,dc=test";
+        ServerConfig public_view = with_url("ldap://a");
+        public_view.bind_dn = "cn=public-reader,dc=example,dc=test";
+        staff.link_secret = public_view.link_secret = "link-secret-0123456789";
+        auto s = resolve(staff, nullptr), p = resolve(public_view, nullptr);
+        CPPUNIT_ASSERT(s->cache.key_namespace != p->cache.key_namespace);
+        CPPUNIT_ASSERT(s->cache.record_key != p->cache.record_key);
+        ServerConfig uid_url = with_url("ldap://a");
+        directory::LdapUrl url = *uid_url.ldap_url;
+        url.attribute = "uid";
+        uid_url.ldap_url = url;
+        CPPUNIT_ASSERT(resolve(uid_url, nullptr)->cache.key_namespace !=
+                       resolve(with_url("ldap://a"), nullptr)->cache.key_namespace);
+    }
+
+    void recordKeyComesFromTheLinkSecret() {
+        ServerConfig config = with_url("ldap://a");
+        CPPUNIT_ASSERT(resolve(config, nullptr)->cache.record_key.empty());  // nothing shared without it
+        config.link_secret = "link-secret-0123456789";
+        auto one = resolve(config, nullptr)->cache.record_key;
+        CPPUNIT_ASSERT_EQUAL(size_t(32), one.size());
+        CPPUNIT_ASSERT(one != config.link_secret);
+        config.link_secret = "link-secret-9876543210";
+        CPPUNIT_ASSERT(resolve(config, nullptr)->cache.record_key != one);
+    }
+
+    void changeRecordsOnlyForTiersBeyondThisMachine() {
+        ServerConfig config = with_url("ldap://a");
+        CPPUNIT_ASSERT(!resolve(config, nullptr)->cache.shared_change_records);  // default shmcb
+        config.cache_store = "shmcb:/run/x(1000000)";
+        CPPUNIT_ASSERT(!resolve(config, nullptr)->cache.shared_change_records);
+        config.cache_store = "memcache:10.0.0.1:11211";
+        CPPUNIT_ASSERT(resolve(config, nullptr)->cache.shared_change_records);
+        config.cache_store = "redis:10.0.0.1:6379";
+        CPPUNIT_ASSERT(resolve(config, nullptr)->cache.shared_change_records);
     }
 };
 CPPUNIT_TEST_SUITE_REGISTRATION(CacheConfigTest);

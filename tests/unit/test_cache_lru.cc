@@ -232,7 +232,7 @@ public:
     void renditionRoundTripsBinaryBytes() {
         Rendition r;
         r.edge = 96;
-        r.jpeg = std::string("\xff\xd8\0\x01\xff\xd9", 6);
+        r.jpeg = std::string("\xff\xd8\xff\0\x01\xff\xd9", 7);
         auto back = parse_rendition("dn\nE\n96", serialize("dn\nE\n96", r));
         CPPUNIT_ASSERT(back);
         CPPUNIT_ASSERT_EQUAL(96, back->edge);

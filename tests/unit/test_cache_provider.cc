@@ -1,9 +1,11 @@
 // CachingPhotoProvider against a scripted PersonSource and an injected clock: TTLs, cheap
-// revalidation, negative records, stale answers, single flight, the shared tier and invalidation.
+// revalidation, negative records, stale answers, single flight, the shared tier, changes seen by
+// every process at once, and shared records that are forged or malformed.
 #include <cppunit/extensions/HelperMacros.h>
 
 #include <atomic>
 #include <chrono>
+#include <functional>
 #include <map>
 #include <mutex>
 #include <thread>
@@ -15,6 +17,9 @@ using namespace userphoto;
 using namespace userphoto::cache;
 
 namespace {
+
+// What the fake renders: framed like a JPEG (SOI ... EOI), as the shared tier checks.
+std::string fake_jpeg(const std::string& text) { return "\xFF\xD8\xFF" + text + "\xFF\xD9"; }
 
 struct FakePerson {
     std::string dn;
@@ -29,19 +34,26 @@ public:
     std::atomic<bool> available{true};
     std::atomic<int> resolves{0}, probes{0}, renders{0};
     std::chrono::milliseconds delay{0};
+    std::function<void()> after_read;  // runs once the entry was read, before the answer returns
 
     ResolvedPerson resolve(const PhotoQuery& q, const Logger&) override {
         resolves++;
         std::this_thread::sleep_for(delay);
         ResolvedPerson p;
         if (!available) { p.status = PhotoStatus::Unavailable; return p; }
-        std::lock_guard<std::mutex> lock(mutex_);
-        auto it = people.find(q.value);
-        if (it == people.end()) { p.status = PhotoStatus::NoSuchPerson; return p; }
-        p.dn = it->second.dn;
-        p.change_marker = it->second.marker;
-        p.etag = it->second.etag;
-        p.status = p.etag.empty() ? PhotoStatus::NoPhoto : PhotoStatus::Ok;
+        {
+            std::lock_guard<std::mutex> lock(mutex_);
+            auto it = people.find(q.value);
+            if (it == people.end()) {
+                p.status = PhotoStatus::NoSuchPerson;
+            } else {
+                p.dn = it->second.dn;
+                p.change_marker = it->second.marker;
+                p.etag = it->second.etag;
+                p.status = p.etag.empty() ? PhotoStatus::NoPhoto : PhotoStatus::Ok;
+            }
+        }
+        if (auto hook = std::exchange(after_read, nullptr)) hook();
         return p;
     }
     PhotoResult render(const ResolvedPerson& p, int edge, const Logger&) override {
@@ -50,7 +62,7 @@ public:
         r.status = p.status;
         r.etag = p.etag;
         r.edge = edge;
-        r.jpeg = "jpeg:" + p.dn + ":" + p.etag + ":" + std::to_string(edge);
+        r.jpeg = fake_jpeg("jpeg:" + p.dn + ":" + p.etag + ":" + std::to_string(edge));
         return r;
     }
     MarkerProbe probe_marker(const PhotoQuery& q, const Logger&) override {
@@ -79,10 +91,10 @@ private:
 class FakeShared : public SharedCache {
 public:
     explicit FakeShared(std::atomic<int64_t>& now) : now_(now) {}
-    std::optional<std::string> get(const std::string& key) override {
+    std::optional<std::string> get(const std::string& key, size_t max_bytes) override {
         std::lock_guard<std::mutex> lock(mutex_);
         auto it = store_.find(key);
-        if (it == store_.end() || it->second.second <= now_) return std::nullopt;
+        if (it == store_.end() || it->second.second <= now_ || it->second.first.size() > max_bytes) return std::nullopt;
         return it->second.first;
     }
     void put(const std::string& key, const std::string& value, int64_t expires) override {
@@ -97,6 +109,17 @@ public:
         std::lock_guard<std::mutex> lock(mutex_);
         return store_.size();
     }
+    // What someone with access to the store could do: read and overwrite anything.
+    std::map<std::string, std::string> dump() {
+        std::lock_guard<std::mutex> lock(mutex_);
+        std::map<std::string, std::string> out;
+        for (auto& [k, v] : store_) out[k] = v.first;
+        return out;
+    }
+    void overwrite(const std::string& key, const std::string& value) {
+        std::lock_guard<std::mutex> lock(mutex_);
+        store_[key] = {value, INT64_MAX};
+    }
 
 private:
     std::atomic<int64_t>& now_;
@@ -110,6 +133,14 @@ PhotoQuery query(const std::string& mail, int edge = 96, const std::string& inm 
     q.edge = edge;
     q.if_none_match = EtagCondition::of(inm);
     return q;
+}
+
+// The store key under which some record naming `text` is kept, with the record's kind letter
+// right after "up" and the 8-character namespace: found the way an intruder would, by reading.
+std::string key_holding(FakeShared& shared, char kind, const std::string& text) {
+    for (auto& [key, value] : shared.dump())
+        if (key.size() > 10 && key[10] == kind && value.find(text) != std::string::npos) return key;
+    return std::string();
 }
 
 }  // namespace
@@ -128,8 +159,15 @@ class CachingProviderTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(concurrentMissesResolveOnce);
     CPPUNIT_TEST(aSecondProcessUsesTheSharedTier);
     CPPUNIT_TEST(aChangeSeenByOneIsSeenByTheOther);
-    CPPUNIT_TEST(invalidateForgetsThePerson);
+    CPPUNIT_TEST(personChangedForgetsThePerson);
     CPPUNIT_TEST(aWriteElsewhereOnTheServerForcesRevalidation);
+    CPPUNIT_TEST(aChangeOnOneFrontIsSeenByAnotherAtOnce);
+    CPPUNIT_TEST(aReadRacingAWriteIsNotTrusted);
+    CPPUNIT_TEST(aReadRacingAnotherFrontsWriteIsNotTrusted);
+    CPPUNIT_TEST(aForgedRecordIsAMissAndOneLogLine);
+    CPPUNIT_TEST(recordsSealedWithAnotherKeyAreRefused);
+    CPPUNIT_TEST(authenticButMalformedRecordsAreRefused);
+    CPPUNIT_TEST(withoutARecordKeyNothingIsShared);
     CPPUNIT_TEST_SUITE_END();
 
     std::atomic<int64_t> now_{1'000'000};
@@ -153,13 +191,15 @@ public:
         settings_.negative_ttl_ms = 60'000;
         settings_.stale_retry_ms = 10'000;
         settings_.memory_bytes = 1 << 20;
+        settings_.key_namespace = "0123ABCD";
+        settings_.record_key = derive_record_key("unit-test-link-secret-0123456789", "view");
     }
 
     void aHitWithinTheTtlAsksNothing() {
         auto cache = make();
         PhotoResult first = cache->get_photo(query("alice@example.test"), Logger());
         CPPUNIT_ASSERT(first.status == PhotoStatus::Ok);
-        CPPUNIT_ASSERT_EQUAL(std::string("jpeg:uid=alice:AAAA0001:96"), first.jpeg);
+        CPPUNIT_ASSERT_EQUAL(fake_jpeg("jpeg:uid=alice:AAAA0001:96"), first.jpeg);
         CPPUNIT_ASSERT_EQUAL(std::string("AAAA0001"), first.etag);
         CPPUNIT_ASSERT_EQUAL(1, source_->resolves.load());
         CPPUNIT_ASSERT_EQUAL(1, source_->renders.load());
@@ -208,7 +248,7 @@ public:
         auto cache = make();
         cache->get_photo(query("alice@example.test", 96), Logger());
         PhotoResult big = cache->get_photo(query("alice@example.test", 648), Logger());
-        CPPUNIT_ASSERT_EQUAL(std::string("jpeg:uid=alice:AAAA0001:648"), big.jpeg);
+        CPPUNIT_ASSERT_EQUAL(fake_jpeg("jpeg:uid=alice:AAAA0001:648"), big.jpeg);
         cache->get_photo(query("alice@example.test", 648), Logger());
         CPPUNIT_ASSERT_EQUAL(2, source_->renders.load());
         CPPUNIT_ASSERT_EQUAL(2, source_->resolves.load());  // the bytes were needed once more
@@ -233,8 +273,9 @@ public:
         // Another process wrote a photo: this one has no invalidate() call, only the shared clock.
         std::atomic<int64_t> last_write{0};
         auto cache = make();
-        cache->set_last_write_clock([&] { return last_write.load(); });
+        cache->set_change_clock([&](const std::string& dn) { return dn == "uid=alice" ? last_write.load() : 0; });
         cache->get_photo(query("alice@example.test"), Logger());
+        cache->get_photo(query("erin@example.test"), Logger());
         source_->set("alice@example.test", {"uid=alice", "BBBB0002", "csn2"});
         now_ += 1'000;
         CPPUNIT_ASSERT_EQUAL(std::string("AAAA0001"), cache->get_photo(query("alice@example.test"), Logger()).etag);
@@ -242,11 +283,14 @@ public:
         now_ += 1'000;
         PhotoResult r = cache->get_photo(query("alice@example.test"), Logger());
         CPPUNIT_ASSERT_EQUAL(std::string("BBBB0002"), r.etag);
-        CPPUNIT_ASSERT_EQUAL(1, source_->probes.load());
-        // Once confirmed after the write, the record is trusted again for its TTL.
+        CPPUNIT_ASSERT_EQUAL(0, source_->probes.load());  // a known change: read in full, not probed
+        CPPUNIT_ASSERT_EQUAL(3, source_->resolves.load());
+        // Once read after the write, the record is trusted again for its TTL; others never moved.
         now_ += 1'000;
         cache->get_photo(query("alice@example.test"), Logger());
-        CPPUNIT_ASSERT_EQUAL(1, source_->probes.load());
+        cache->get_photo(query("erin@example.test"), Logger());
+        CPPUNIT_ASSERT_EQUAL(0, source_->probes.load());
+        CPPUNIT_ASSERT_EQUAL(3, source_->resolves.load());
     }
 
     void aMovedMarkerFetchesTheNewPhoto() {
@@ -258,7 +302,7 @@ public:
         now_ += 201'000;
         PhotoResult r = cache->get_photo(query("alice@example.test"), Logger());
         CPPUNIT_ASSERT_EQUAL(std::string("BBBB0002"), r.etag);
-        CPPUNIT_ASSERT_EQUAL(std::string("jpeg:uid=alice:BBBB0002:96"), r.jpeg);
+        CPPUNIT_ASSERT_EQUAL(fake_jpeg("jpeg:uid=alice:BBBB0002:96"), r.jpeg);
         CPPUNIT_ASSERT_EQUAL(1, source_->probes.load());
         CPPUNIT_ASSERT_EQUAL(2, source_->resolves.load());
     }
@@ -291,7 +335,7 @@ public:
         now_ += 400'000;
         PhotoResult r = cache->get_photo(query("alice@example.test"), log);
         CPPUNIT_ASSERT(r.status == PhotoStatus::Ok);
-        CPPUNIT_ASSERT_EQUAL(std::string("jpeg:uid=alice:AAAA0001:96"), r.jpeg);
+        CPPUNIT_ASSERT_EQUAL(fake_jpeg("jpeg:uid=alice:AAAA0001:96"), r.jpeg);
         CPPUNIT_ASSERT(cache->get_photo(query("erin@example.test"), log).status == PhotoStatus::NoPhoto);
         CPPUNIT_ASSERT_EQUAL(size_t(2), warnings.size());
         CPPUNIT_ASSERT(warnings[0].find("serving the cached answer") != std::string::npos);
@@ -360,15 +404,168 @@ public:
         CPPUNIT_ASSERT_EQUAL(asked, source_->probes + source_->resolves);  // took it from the shared tier
     }
 
-    void invalidateForgetsThePerson() {
+    void personChangedForgetsThePerson() {
         auto shared = std::make_shared<FakeShared>(now_);
         auto cache = make(shared);
         cache->get_photo(query("alice@example.test"), Logger());
         source_->set("alice@example.test", {"uid=alice", "BBBB0002", "csn2"});
-        cache->invalidate(query("alice@example.test"), "uid=alice");
+        cache->person_changed("uid=alice");
         PhotoResult r = cache->get_photo(query("alice@example.test"), Logger());
         CPPUNIT_ASSERT_EQUAL(std::string("BBBB0002"), r.etag);
         CPPUNIT_ASSERT_EQUAL(2, source_->resolves.load());
+    }
+
+    void aChangeOnOneFrontIsSeenByAnotherAtOnce() {
+        // Two fronts share the store; each holds alice locally. A write on one must not leave the
+        // other serving the old photo for its TTL.
+        auto shared = std::make_shared<FakeShared>(now_);
+        auto one = make(shared);
+        auto two = make(shared);
+        one->get_photo(query("alice@example.test"), Logger());
+        two->get_photo(query("alice@example.test"), Logger());
+        now_ += 10'000;
+        source_->set("alice@example.test", {"uid=alice", "BBBB0002", "csn2"});
+        one->person_changed("uid=alice");
+        now_ += 1;
+        CPPUNIT_ASSERT_EQUAL(std::string("BBBB0002"), two->get_photo(query("alice@example.test"), Logger()).etag);
+        CPPUNIT_ASSERT_EQUAL(std::string("BBBB0002"), one->get_photo(query("alice@example.test"), Logger()).etag);
+        // Once read after the change (and the clock allowance), trusted again for the TTL.
+        now_ += 5'000;
+        two->get_photo(query("alice@example.test"), Logger());
+        int asked = source_->probes + source_->resolves;
+        now_ += 1'000;
+        two->get_photo(query("alice@example.test"), Logger());
+        CPPUNIT_ASSERT_EQUAL(asked, source_->probes + source_->resolves);
+    }
+
+    void aReadRacingAWriteIsNotTrusted() {
+        // The directory is read (old photo), then the photo is written, then the read's answer
+        // arrives: its record must not be trusted for a TTL.
+        std::atomic<int64_t> last_write{0};
+        auto cache = make();
+        cache->set_change_clock([&](const std::string&) { return last_write.load(); });
+        source_->after_read = [&] {
+            now_ += 5;
+            source_->set("alice@example.test", {"uid=alice", "BBBB0002", "csn2"});
+            last_write = now_.load();
+            now_ += 5;
+        };
+        CPPUNIT_ASSERT_EQUAL(std::string("AAAA0001"), cache->get_photo(query("alice@example.test"), Logger()).etag);
+        now_ += 1'000;
+        CPPUNIT_ASSERT_EQUAL(std::string("BBBB0002"), cache->get_photo(query("alice@example.test"), Logger()).etag);
+    }
+
+    void aReadRacingAnotherFrontsWriteIsNotTrusted() {
+        auto shared = std::make_shared<FakeShared>(now_);
+        auto reader = make(shared);
+        auto writer = make(shared);
+        source_->after_read = [&] {
+            now_ += 5;
+            source_->set("alice@example.test", {"uid=alice", "BBBB0002", "csn2"});
+            writer->person_changed("uid=alice");
+            now_ += 5;
+        };
+        CPPUNIT_ASSERT_EQUAL(std::string("AAAA0001"), reader->get_photo(query("alice@example.test"), Logger()).etag);
+        now_ += 10'000;
+        CPPUNIT_ASSERT_EQUAL(std::string("BBBB0002"), reader->get_photo(query("alice@example.test"), Logger()).etag);
+    }
+
+    void aForgedRecordIsAMissAndOneLogLine() {
+        // An intruder with access to the store points alice's record at bob's entry and photo,
+        // whose rendition is in the store too.
+        source_->set("bob@example.test", {"uid=bob", "BBBB0B0B", "csn1"});
+        auto shared = std::make_shared<FakeShared>(now_);
+        make(shared)->get_photo(query("alice@example.test"), Logger());
+        make(shared)->get_photo(query("bob@example.test"), Logger());
+        const std::string alice_key = key_holding(*shared, 'm', "mail=alice@example.test");
+        CPPUNIT_ASSERT(!alice_key.empty());
+        PersonMeta forged;
+        forged.dn = "uid=bob";
+        forged.etag = "BBBB0B0B";
+        forged.change_marker = "csn1";
+        forged.fetched_at_ms = now_;
+        shared->overwrite(alice_key, serialize("mail=alice@example.test", forged));
+
+        auto fresh_source = std::make_shared<FakeSource>();
+        fresh_source->set("alice@example.test", {"uid=alice", "AAAA0001", "csn1"});
+        auto victim = make(shared, fresh_source);
+        std::vector<std::string> warnings;
+        Logger log([&](LogLevel level, std::string_view m) {
+            if (level == LogLevel::Warn) warnings.emplace_back(m);
+        });
+        PhotoResult r = victim->get_photo(query("alice@example.test"), log);
+        CPPUNIT_ASSERT_EQUAL(std::string("AAAA0001"), r.etag);
+        CPPUNIT_ASSERT_EQUAL(fake_jpeg("jpeg:uid=alice:AAAA0001:96"), r.jpeg);
+        CPPUNIT_ASSERT_EQUAL(1, fresh_source->resolves.load());  // a miss: read from the directory
+        CPPUNIT_ASSERT_EQUAL(size_t(1), warnings.size());
+        CPPUNIT_ASSERT(warnings[0].find("mail=alice@example.test") != std::string::npos);
+        CPPUNIT_ASSERT_EQUAL(uint64_t(1), victim->counters().refused_records.load());
+    }
+
+    void recordsSealedWithAnotherKeyAreRefused() {
+        auto shared = std::make_shared<FakeShared>(now_);
+        CacheSettings other = settings_;
+        other.record_key = derive_record_key("another-servers-secret-0123456789", "view");
+        auto writer = std::make_unique<CachingPhotoProvider>(other, source_, shared, [this] { return now_.load(); });
+        writer->get_photo(query("alice@example.test"), Logger());
+        const auto written = shared->dump();
+        auto reader = make(shared);
+        reader->get_photo(query("alice@example.test"), Logger());
+        CPPUNIT_ASSERT_EQUAL(2, source_->resolves.load());
+        CPPUNIT_ASSERT_EQUAL(0ULL, static_cast<unsigned long long>(reader->counters().shared_hits.load()));
+        // Different keys also give different store keys: nothing was even found to refuse.
+        for (auto& [key, value] : written) CPPUNIT_ASSERT(shared->dump().count(key));
+        CPPUNIT_ASSERT_EQUAL(size_t(2 * written.size()), shared->size());
+    }
+
+    void authenticButMalformedRecordsAreRefused() {
+        // Sealed with the right key (a front with a bug, or one that shares the secret and is
+        // compromised) but not what a record may hold: still a miss.
+        RecordSeal seal(settings_.record_key, settings_.key_namespace);
+        auto shared = std::make_shared<FakeShared>(now_);
+        const std::string id = "mail=alice@example.test";
+        auto plant = [&](PersonMeta meta) {
+            meta.fetched_at_ms = now_;
+            const std::string key = seal.store_key('m', id);
+            shared->overwrite(key, seal.seal(key, serialize(id, meta)));
+        };
+        const std::vector<std::pair<std::string, std::string>> bad{
+            {"uid=alice", "aaaa0001"}, {"uid=alice", "AAAA00011"}, {"uid=alice", ""},
+            {"", "AAAA0001"}, {"not a dn", "AAAA0001"}, {"uid=alice\nuid=bob", "AAAA0001"}};
+        int expected_resolves = 0;
+        for (auto& [dn, etag] : bad) {
+            PersonMeta meta;
+            meta.dn = dn;
+            meta.etag = etag;
+            plant(meta);
+            auto cache = make(shared);
+            CPPUNIT_ASSERT_EQUAL(std::string("AAAA0001"), cache->get_photo(query("alice@example.test"), Logger()).etag);
+            CPPUNIT_ASSERT_EQUAL(++expected_resolves, source_->resolves.load());
+            CPPUNIT_ASSERT_EQUAL(uint64_t(1), cache->counters().refused_records.load());
+        }
+        // A rendition that is not a JPEG, under the right key for alice's photo.
+        PersonMeta good;
+        good.dn = "uid=alice";
+        good.etag = "AAAA0001";
+        good.change_marker = "csn1";
+        plant(good);
+        const std::string rkey = rendition_key("uid=alice", "AAAA0001", 96);
+        Rendition junk;
+        junk.jpeg = "<script>alert(1)</script>";
+        junk.edge = 96;
+        const std::string store_key = seal.store_key('r', rkey);
+        shared->overwrite(store_key, seal.seal(store_key, serialize(rkey, junk)));
+        auto cache = make(shared);
+        PhotoResult r = cache->get_photo(query("alice@example.test"), Logger());
+        CPPUNIT_ASSERT_EQUAL(fake_jpeg("jpeg:uid=alice:AAAA0001:96"), r.jpeg);
+        CPPUNIT_ASSERT_EQUAL(uint64_t(1), cache->counters().refused_records.load());
+    }
+
+    void withoutARecordKeyNothingIsShared() {
+        settings_.record_key.clear();
+        auto shared = std::make_shared<FakeShared>(now_);
+        make(shared)->get_photo(query("alice@example.test"), Logger());
+        CPPUNIT_ASSERT_EQUAL(size_t(0), shared->size());
     }
 };
 CPPUNIT_TEST_SUITE_REGISTRATION(CachingProviderTest);

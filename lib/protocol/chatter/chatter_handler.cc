@@ -56,6 +56,7 @@ std::optional<Target> target_for(const Context& c, const std::string& user) {
     target.query.kind = IdentityKind::Attribute;
     target.query.attribute = c.options.id_attribute;
     target.query.value = *id15;
+    target.query.case_exact = true;  // 15-character ids differ by case alone: caches must keep it
     return target;
 }
 

@@ -1,8 +1,6 @@
 #include "protocol/onoffice/hmac.h"
 
-#include <openssl/crypto.h>
 #include <openssl/evp.h>
-#include <openssl/hmac.h>
 
 #include <stdexcept>
 
@@ -27,15 +25,6 @@ std::string md5_hex(std::string_view data) {
 
 }  // namespace
 
-std::string hmac_sha256(std::string_view key, std::string_view message) {
-    unsigned char mac[EVP_MAX_MD_SIZE];
-    unsigned int length = 0;
-    if (!HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()),
-              reinterpret_cast<const unsigned char*>(message.data()), message.size(), mac, &length))
-        throw std::runtime_error("HMAC-SHA256 unavailable");
-    return std::string(reinterpret_cast<const char*>(mac), length);
-}
-
 std::string hmac_v2(std::string_view secret, std::string_view timestamp, std::string_view token,
                     std::string_view resourcetype, std::string_view actionid) {
     std::string message;
@@ -49,10 +38,6 @@ std::string hmac_v1(std::string_view secret, const V1Fields& f) {
     for (std::string_view part : {f.token, f.actionid, f.identifier, f.resourceid, secret, f.timestamp, f.resourcetype})
         inner.append(",").append(part);
     return md5_hex(std::string(secret) + md5_hex(inner));
-}
-
-bool constant_time_equal(std::string_view a, std::string_view b) {
-    return a.size() == b.size() && CRYPTO_memcmp(a.data(), b.data(), a.size()) == 0;
 }
 
 }  // namespace userphoto::onoffice

@@ -3,10 +3,12 @@
 #include <string>
 #include <string_view>
 
+#include "util/hmac.h"
+
 namespace userphoto::onoffice {
 
-// Raw 32-byte HMAC-SHA256.
-std::string hmac_sha256(std::string_view key, std::string_view message);
+// Raw 32-byte HMAC-SHA256 (the module's one copy).
+using userphoto::hmac_sha256;
 
 // v2: base64(HMAC-SHA256(secret, timestamp . token . resourcetype . actionid)), padded.
 std::string hmac_v2(std::string_view secret, std::string_view timestamp, std::string_view token,
@@ -21,7 +23,7 @@ struct V1Fields {
 // timestamp "," resourcetype)), lowercase hex.
 std::string hmac_v1(std::string_view secret, const V1Fields& fields);
 
-// CRYPTO_memcmp over equal lengths; different lengths are unequal (length is not secret).
-bool constant_time_equal(std::string_view a, std::string_view b);
+// CRYPTO_memcmp over equal lengths (the module's one copy).
+using userphoto::constant_time_equal;
 
 }  // namespace userphoto::onoffice
