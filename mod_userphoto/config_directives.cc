@@ -10,6 +10,7 @@
 
 #include "apr_strings.h"
 #include "chatter_glue.h"
+#include "graph_glue.h"
 #include "cache_directives.h"
 #include "directory/ldap_url.h"
 #include "directory/filter.h"
@@ -238,6 +239,11 @@ const command_rec userphoto_directives[] = {
                     "authenticated user names that may change anyone's photo"),
     AP_INIT_TAKE1("UserPhotoMaxUploadSize", set_max_upload, nullptr, RSRC_CONF | ACCESS_CONF,
                   "largest photo upload request body (10M)"),
+    // ---- Microsoft Graph photos (userphoto-graph) ----
+    AP_INIT_TAKE1("UserPhotoGraphIdAttribute", set_graph_id_attribute, nullptr, RSRC_CONF,
+                  "attribute holding the Graph object id: entryUUID (default) or AD's binary objectGUID"),
+    AP_INIT_TAKE1("UserPhotoGraphUPNAttribute", set_graph_upn_attribute, nullptr, RSRC_CONF,
+                  "attribute a /users/{name@domain} is matched against before the addresses (userPrincipalName)"),
     // ---- cache ----
     USERPHOTO_CACHE_DIRECTIVES,
     // ---- onOffice ----

@@ -1,10 +1,12 @@
 #include "runtime.h"
 
 #include "chatter_glue.h"
+#include "graph_glue.h"
 #include "directory/directory.h"
 #include "log_bridge.h"
 #include "service/person_source.h"
 #include "service/photo_service.h"
+#include "service/photo_writer.h"
 #include "socache_glue.h"
 #include "write_clock.h"
 #include "service/people_service.h"
@@ -63,12 +65,33 @@ void create_child_runtimes(apr_pool_t* pchild, server_rec* main_server) {
             runtime->photos = runtime->cache;
         }
         create_chatter_runtime(*runtime, state->config, *settings, directory);
+        create_graph_runtime(*runtime, state->config, *settings, directory);
         // ---- onOffice ----
         runtime->people = std::make_shared<PeopleService>(settings->people, directory);
         runtime->link_secret = settings->link_secret;  // ensure_link_secrets() filled it at start-up
         runtime->link_lifetime_s = settings->link_lifetime_s;
         state->runtime = runtime;
     }
+}
+
+std::shared_ptr<PhotoEditor> make_photo_writer(const Runtime& runtime, const ServerConfig& config,
+                                               const ResolvedSettings& settings,
+                                               const std::shared_ptr<directory::Directory>& directory,
+                                               const std::string& profile_id_attribute) {
+    PhotoWriterSettings writer;
+    writer.service = settings.service;
+    writer.profile_id_attribute = profile_id_attribute;
+    if (config.upload_attributes) {
+        writer.large_attribute = config.upload_attributes->first;
+        writer.thumb_attribute = config.upload_attributes->second;
+    }
+    // After a write: this process drops what it holds of the entry, and every process (via the
+    // shared write clock) revalidates its records before trusting them again.
+    std::weak_ptr<cache::CachingPhotoProvider> cache = runtime.cache;
+    return std::make_shared<PhotoWriter>(writer, directory, [cache](const std::string& dn) {
+        note_photo_write();
+        if (auto alive = cache.lock()) alive->invalidate(PhotoQuery{}, dn);
+    });
 }
 
 PhotoProvider& provider_for(request_rec* r) {
