@@ -5,7 +5,9 @@ tests_integration_integration_tests_SOURCES = tests/common/run_tests.cc tests/co
 	tests/integration/environment.h tests/integration/environment.cc \
 	tests/integration/fixture.h tests/integration/fixture.cc tests/integration/png_fixture.h \
 	tests/integration/test_ews.cc \
+	tests/integration/bearer_token.h tests/integration/bearer_token.cc \
 	tests/integration/test_chatter.cc \
+	tests/integration/test_graph.cc \
 	tests/integration/test_cache.cc \
 	tests/integration/onoffice_client.h tests/integration/onoffice_client.cc \
 	tests/integration/test_onoffice.cc \

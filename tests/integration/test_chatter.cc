@@ -11,6 +11,7 @@
 #include <thread>
 
 #include "image/photo_image.h"
+#include "integration/bearer_token.h"
 #include "integration/fixture.h"
 #include "integration/png_fixture.h"
 #include "protocol/chatter/salesforce_id.h"
@@ -21,31 +22,7 @@ using json = nlohmann::json;
 
 namespace {
 
-const std::string kJwtKey = "userphoto-integration-test-hs256-key-0123456789";
 const std::string kApi = "/services/data/v50.0/connect/user-profiles/";
-
-std::string base64url(std::string_view bytes) {
-    std::string s = userphoto::base64_encode(bytes);
-    for (char& c : s) c = c == '+' ? '-' : c == '/' ? '_' : c;
-    while (!s.empty() && s.back() == '=') s.pop_back();
-    return s;
-}
-
-// An HS256 JWT as an authorisation server would issue it.
-std::string jwt(const std::string& email, long lifetime = 3600, const std::string& key = kJwtKey) {
-    const long now = static_cast<long>(std::time(nullptr));
-    const std::string header = base64url(R"({"alg":"HS256","typ":"JWT"})");
-    const std::string payload = base64url(json{{"sub", email}, {"email", email}, {"iat", now - 60},
-                                               {"exp", now + lifetime}}.dump());
-    const std::string input = header + "." + payload;
-    unsigned char mac[EVP_MAX_MD_SIZE];
-    unsigned int size = 0;
-    HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()), reinterpret_cast<const unsigned char*>(input.data()),
-         input.size(), mac, &size);
-    return input + "." + base64url(std::string_view(reinterpret_cast<const char*>(mac), size));
-}
-
-std::string bearer(const std::string& uid) { return "Authorization: Bearer " + jwt(uid + "@example.test"); }
 
 userphoto::image::RgbImage solid(int width, int height, uint8_t r, uint8_t g, uint8_t b) {
     userphoto::image::RgbImage img;
