@@ -65,10 +65,15 @@ CachingPhotoProvider::CachingPhotoProvider(CacheSettings settings, std::shared_p
       render_flights_(std::chrono::milliseconds(settings_.flight_wait_ms)) {}
 
 std::string CachingPhotoProvider::identity_key(const PhotoQuery& query) const {
-    // Identity attributes (mail, uid, employee numbers) match case-insensitively in LDAP.
+    // Addresses and user names match case-insensitively in LDAP: one record for every spelling.
+    // Other attributes' values are keyed exactly: some are binary (AD objectGUID), where folding
+    // case or trimming would give two different people one record.
     std::string key = to_lower(source_->identity_attribute(query));
     key += '=';
-    key += to_lower(trim(query.value));
+    if (query.kind == IdentityKind::Attribute)
+        key += query.value;
+    else
+        key += to_lower(trim(query.value));
     return key;
 }
 

@@ -53,6 +53,7 @@ LDIF
         case "$spec" in
         link:*) echo "seeAlso: uid=${spec#link:},ou=people,dc=example,dc=test" ;;  # onOffice linked entry
         upn:*) echo "userPrincipalName: ${spec#upn:}" ;;  # Microsoft Graph
+        guid:*) echo "objectGUID:: ${spec#guid:}" ;;  # base64 of AD's 16 bytes
         *) echo "${spec%%:*}:< file://$photos/${spec#*:}" ;;
         esac
     done
@@ -92,7 +93,8 @@ person ckate "Kate Chatter" ckate@example.test jpegPhoto:square648.jpg
 person cadmin "Admin Chatter" cadmin@example.test
 
 # Microsoft Graph photo tests: each test writes to its own person; UPNs differ from the addresses.
-person gadele "Adele Graph" gadele@example.test thumbnailPhoto:square96.jpg jpegPhoto:square648.jpg upn:adele.vance@corp.example.test
+person gadele "Adele Graph" gadele@example.test thumbnailPhoto:square96.jpg jpegPhoto:square648.jpg upn:adele.vance@corp.example.test \
+    guid:o7kebsQoM0qLKpHw1MLltw==  # objectGUID 6e1eb9a3-28c4-4a33-8b2a-91f0d4c2e5b7
 person gben "Ben Graph" gben@example.test jpegPhoto:portrait.jpg
 person gcleo "Cleo Graph" gcleo@example.test upn:cleo@corp.example.test
 person gtiny "Tina Graph" gtiny@example.test thumbnailPhoto:tiny.jpg

@@ -62,6 +62,7 @@ class GraphIntegrationTest : public IntegrationFixture {
     CPPUNIT_TEST(only_self_or_admin_may_write);
     CPPUNIT_TEST(if_match_mismatch_is_412);
     CPPUNIT_TEST(bad_uploads_change_nothing);
+    CPPUNIT_TEST(active_directory_object_guid);
     CPPUNIT_TEST_SUITE_END();
 
     HttpReply call(const std::string& method, const std::string& path, const std::string& uid,
@@ -338,6 +339,34 @@ public:
                      413, "ErrorRequestEntityTooLarge");
         expect_error(call("PUT", "/graph/v1.0/me/photo/$value", "gdan", ""), 400, "ImageUploadFailed");
         CPPUNIT_ASSERT_EQUAL(before, ews_etag("gdan", &status));
+    }
+
+    // UserPhotoGraphIdAttribute objectGUID: the GUID is searched as AD's 16 bytes and shown back in
+    // Microsoft's order (slapd holds an AD-style binary objectGUID for gadele).
+    void active_directory_object_guid() {
+        const std::string guid = "6e1eb9a3-28c4-4a33-8b2a-91f0d4c2e5b7";
+        const int port = env().start_extra_httpd("graph-ad-httpd", env().ldap_port(), "UserPhotoGraphIdAttribute objectGUID\n");
+        HttpCall c;
+        c.headers = {bearer("gben")};
+        c.path = "/graph/v1.0/users/6E1EB9A3-28C4-4A33-8B2A-91F0D4C2E5B7/photo";
+        HttpReply r = env().call_port(port, c);
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(r.body, 200L, r.status);
+        const std::string context = json::parse(r.body).at("@odata.context").get<std::string>();
+        CPPUNIT_ASSERT_EQUAL("http://127.0.0.1:" + std::to_string(port) + "/graph/v1.0/$metadata#users('" + guid +
+                                 "')/photo/$entity",
+                             context);
+        // /me shows the same id; an id that is only byte-swapped is somebody else (nobody).
+        c.headers = {bearer("gadele")};
+        c.path = "/graph/v1.0/me/photos";
+        r = env().call_port(port, c);
+        CPPUNIT_ASSERT(r.body.find("users('" + guid + "')") != std::string::npos);
+        c.path = "/graph/v1.0/users/a3b91e6e-c428-334a-8b2a-91f0d4c2e5b7/photo/$value";
+        r = env().call_port(port, c);
+        expect_error(r, 404, "Request_ResourceNotFound");
+        c.path = "/graph/v1.0/users/" + guid + "/photos/64x64/$value";
+        r = env().call_port(port, c);
+        CPPUNIT_ASSERT_EQUAL(200L, r.status);
+        CPPUNIT_ASSERT((decoded_size(r.body) == std::pair<int, int>{64, 64}));
     }
 };
 
