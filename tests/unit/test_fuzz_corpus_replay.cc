@@ -45,6 +45,7 @@ class FuzzCorpusReplayTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(chatter_request);
     CPPUNIT_TEST(upload_image);
     CPPUNIT_TEST(photo_links);
+    CPPUNIT_TEST(graph_request);
     CPPUNIT_TEST_SUITE_END();
 
     void replay(const char* name) {
@@ -87,6 +88,7 @@ public:
     void onoffice_api() { replay("onoffice_api"); }
     void chatter_multipart() { replay("chatter_multipart"); }
     void chatter_request() { replay("chatter_request"); }
+    void graph_request() { replay("graph_request"); }
     void upload_image() { replay("upload_image"); }
     void photo_links() { replay("photo_links"); }
 };
