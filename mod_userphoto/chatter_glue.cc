@@ -1,6 +1,5 @@
 #include "chatter_glue.h"
 #include "directive_setter.h"
-#include "write_clock.h"
 
 #include <exception>
 
@@ -13,7 +12,6 @@
 #include "request_adapter.h"
 #include "runtime.h"
 #include "service/link_signer.h"
-#include "service/photo_writer.h"
 
 namespace userphoto::glue {
 extern "C" const char* set_chatter_id_attribute(cmd_parms* cmd, void*, const char* arg) {
