@@ -86,10 +86,17 @@ curl -sf "http://127.0.0.1:$hot_port$rest" -o "$work/static/photo96.jpg"
 curl -sf "http://127.0.0.1:$cold_port/php/photo.php?email=user1@example.test" -o "$work/php96.jpg" ||
     { echo "bench: the PHP baseline does not answer; $work/fpm.log:" >&2; cat "$work/fpm.log" >&2; exit 1; }
 
-# run_wrk NAME URL CONNS [lua script] → appends "NAME rps p50ms p99ms" to $work/results
+# Graph $value: the token is checked by mod_auth_openidc on every request, as in production.
+graph="/graph/v1.0/me/photos/96x96/\$value"
+graph_auth="Authorization: Bearer $("$harness/demo-token.sh" user1@example.test)"
+curl -sf -H "$graph_auth" "http://127.0.0.1:$hot_port$graph" -o /dev/null ||
+    { echo "bench: the Graph route does not answer" >&2; exit 1; }
+
+# run_wrk NAME URL CONNS [lua script] [header] → appends "NAME rps p50ms p99ms" to $work/results
 run_wrk() {
-    local name=$1 url=$2 c=$3 script=${4:-} out
-    out=$(EMAIL=user1@example.test PEOPLE=$people wrk -t2 -c"$c" -d"${secs}s" --latency ${script:+-s "$script"} "$url")
+    local name=$1 url=$2 c=$3 script=${4:-} header=${5:-} out
+    out=$(EMAIL=user1@example.test PEOPLE=$people wrk -t2 -c"$c" -d"${secs}s" --latency ${script:+-s "$script"} \
+        ${header:+-H "$header"} "$url")
     awk -v name="$name" '
         function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /s$/) return v * 1000; return v }
         /^ +50%/ { p50 = ms($2) } /^ +99%/ { p99 = ms($2) } /^Requests\/sec/ { rps = $2 }
@@ -105,6 +112,7 @@ for ((r = 1; r <= rounds; r++)); do
     run_wrk static "http://127.0.0.1:$hot_port/photo96.jpg" "$conns"
     run_wrk rest "http://127.0.0.1:$hot_port$rest" "$conns"
     run_wrk soap "http://127.0.0.1:$hot_port/ews500/Exchange.asmx" "$conns" "$src/bench/soap.lua"
+    run_wrk graph "http://127.0.0.1:$hot_port$graph" "$conns" "" "$graph_auth"
 done
 echo "bench: cold path (cache off) against PHP + GD ..." >&2
 for ((r = 1; r <= rounds; r++)); do
@@ -143,6 +151,7 @@ printf '%-44s %12s %9s %9s %10s\n' "benchmark (medians of $rounds runs)" "req/s"
 printf '%-44s %12s %9s %9s %10s\n' "1/2 static file, same JPEG bytes" "$(col static 2)" "$(col static 3)" "$(col static 4)" "1.00x"
 printf '%-44s %12s %9s %9s %10s\n' "1   REST HR96x96, cached (target >= 0.9x)" "$(col rest 2)" "$(col rest 3)" "$(col rest 4)" "$(ratio "$(col rest 2)" "$(col static 2)")"
 printf '%-44s %12s %9s %9s %10s\n' "2   SOAP HR96x96, cached (target >= 0.6x)" "$(col soap 2)" "$(col soap 3)" "$(col soap 4)" "$(ratio "$(col soap 2)" "$(col static 2)")"
+printf '%-44s %12s %9s %9s %10s\n' "7   Graph \$value 96x96, Bearer (>= 1.0x)" "$(col graph 2)" "$(col graph 3)" "$(col graph 4)" "$(ratio "$(col graph 2)" "$(col static 2)")"
 printf '%-44s %12s %9s %9s %10s\n' "3   PHP + GD baseline, 648->96, 16 conn." "$(col php 2)" "$(col php 3)" "$(col php 4)" "1.00x"
 printf '%-44s %12s %9s %9s %10s\n' "3   cold (cache off), 648->96 (target >= 10x)" "$(col cold 2)" "$(col cold 3)" "$(col cold 4)" "$(ratio "$(col cold 2)" "$(col php 2)")"
 for s in 96 648 1296 4000; do

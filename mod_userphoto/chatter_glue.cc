@@ -13,35 +13,8 @@
 #include "request_adapter.h"
 #include "runtime.h"
 #include "service/link_signer.h"
-#include "service/photo_writer.h"
 
 namespace userphoto::glue {
-namespace {
-
-// Reads the request body on demand, chunk by chunk, within the handler's cap.
-class RequestBody : public chatter::BodySource {
-public:
-    explicit RequestBody(request_rec* r) : r_(r) {}
-    long read(char* into, size_t capacity) override {
-        if (!started_) {
-            started_ = true;
-            if (ap_setup_client_block(r_, REQUEST_CHUNKED_DECHUNK) != OK) return -1;
-            if (!ap_should_client_block(r_)) done_ = true;
-        }
-        if (done_) return 0;
-        const long n = ap_get_client_block(r_, into, capacity);
-        if (n <= 0) done_ = true;
-        return n;
-    }
-
-private:
-    request_rec* r_;
-    bool started_ = false;
-    bool done_ = false;
-};
-
-}  // namespace
-
 extern "C" const char* set_chatter_id_attribute(cmd_parms* cmd, void*, const char* arg) {
     return guarded(cmd, [&]() -> const char* {
         if (!directory::is_valid_attribute_name(arg)) return error(cmd, std::string("not an LDAP attribute name: ") + arg);
@@ -139,18 +112,8 @@ void ensure_link_secrets(server_rec* main_server) {
 
 void create_chatter_runtime(Runtime& runtime, const ServerConfig& config, const ResolvedSettings& settings,
                             const std::shared_ptr<directory::Directory>& directory) {
-    PhotoWriterSettings writer;
-    writer.service = settings.service;
-    writer.profile_id_attribute = config.chatter_id_attribute.value_or(kDefaultChatterIdAttribute);
-    writer.max_upload_pixels = config.max_upload_pixels.value_or(kDefaultMaxUploadPixels);
-    if (config.upload_attributes) {
-        writer.large_attribute = config.upload_attributes->first;
-        writer.thumb_attribute = config.upload_attributes->second;
-    }
-    // After a write: every child of this server (the shared change clock) and every front sharing
-    // the cache tier (its change records) reads the entry again before trusting it.
-    runtime.editor = std::make_shared<PhotoWriter>(writer, directory,
-                                                   [](const std::string& dn) { change_listener().person_changed(dn); });
+    runtime.editor = make_photo_writer(config, settings, directory,
+                                       config.chatter_id_attribute.value_or(kDefaultChatterIdAttribute));
     runtime.signer = std::make_shared<LinkSigner>(config.link_secret.value_or(""));
 }
 

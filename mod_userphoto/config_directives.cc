@@ -11,6 +11,7 @@
 #include "apr_strings.h"
 #include "chatter_glue.h"
 #include "ews_glue.h"
+#include "graph_glue.h"
 #include "cache_directives.h"
 #include "onoffice_glue.h"
 #include "directory/ldap_url.h"
@@ -244,6 +245,11 @@ const command_rec userphoto_directives[] = {
                   "largest photo upload request body (10M)"),
     AP_INIT_TAKE1("UserPhotoMaxUploadPixels", set_max_upload_pixels, nullptr, RSRC_CONF,
                   "uploaded pictures with more pixels are refused before decoding (25000000)"),
+    // ---- Microsoft Graph photos (userphoto-graph) ----
+    AP_INIT_TAKE1("UserPhotoGraphIdAttribute", set_graph_id_attribute, nullptr, RSRC_CONF,
+                  "attribute holding the Graph object id: entryUUID (default) or AD's binary objectGUID"),
+    AP_INIT_TAKE1("UserPhotoGraphUPNAttribute", set_graph_upn_attribute, nullptr, RSRC_CONF,
+                  "attribute a /users/{name@domain} is matched against before the addresses (userPrincipalName)"),
     // ---- cache ----
     USERPHOTO_CACHE_DIRECTIVES,
     // ---- onOffice ----

@@ -39,6 +39,8 @@ struct Runtime {
     std::shared_ptr<PhotoEditor> editor;
     std::shared_ptr<LinkSigner> signer;
     std::shared_ptr<cache::CachingPhotoProvider> cache;  // null when caching is off; person_changed() here
+    // Microsoft Graph: the same writer, with the Graph object id as the profile id.
+    std::shared_ptr<PhotoEditor> graph_editor;
     // ---- onOffice ----
     std::shared_ptr<PeopleDirectory> people;
     std::string link_secret;

@@ -7,6 +7,7 @@
 
 #include "chatter_glue.h"
 #include "ews_glue.h"
+#include "graph_glue.h"
 #include "log_bridge.h"
 #include "onoffice_glue.h"
 #include "protocol/ews_handler.h"
@@ -44,6 +45,7 @@ int handle_request(request_rec* r) {
     if (std::strcmp(r->handler, "userphoto-ews") == 0) serve = serve_ews;
     if (std::strcmp(r->handler, "userphoto-onoffice") == 0) serve = serve_onoffice;
     if (std::strcmp(r->handler, "userphoto-chatter") == 0) serve = serve_chatter;
+    if (std::strcmp(r->handler, "userphoto-graph") == 0) serve = serve_graph;
     if (!serve) return DECLINED;
     // One barrier per hook: no C++ exception may unwind into httpd.
     try {

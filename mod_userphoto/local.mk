@@ -11,6 +11,7 @@ mod_userphoto_mod_userphoto_la_SOURCES = \
 	mod_userphoto/request_adapter.h mod_userphoto/request_adapter.cc \
 	mod_userphoto/handlers.h mod_userphoto/handlers.cc \
 	mod_userphoto/chatter_glue.h mod_userphoto/chatter_glue.cc \
+	mod_userphoto/graph_glue.h mod_userphoto/graph_glue.cc \
 	mod_userphoto/write_clock.h mod_userphoto/write_clock.cc \
 	mod_userphoto/cache_directives.h mod_userphoto/cache_directives.cc \
 	mod_userphoto/socache_glue.h mod_userphoto/socache_glue.cc \

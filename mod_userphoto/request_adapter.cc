@@ -57,6 +57,18 @@ int read_body(request_rec* r, uint64_t cap, std::string& into) {
     return OK;
 }
 
+long RequestBody::read(char* into, size_t capacity) {
+    if (!started_) {
+        started_ = true;
+        if (ap_setup_client_block(r_, REQUEST_CHUNKED_DECHUNK) != OK) return -1;
+        if (!ap_should_client_block(r_)) done_ = true;
+    }
+    if (done_) return 0;
+    const long n = ap_get_client_block(r_, into, capacity);
+    if (n <= 0) done_ = true;
+    return n;
+}
+
 int send_response(request_rec* r, const HttpResponse& response) {
     r->status = response.status;
     for (const auto& [name, value] : response.headers)

@@ -2,10 +2,12 @@
 
 #include "chatter_glue.h"
 #include "ews_glue.h"
+#include "graph_glue.h"
 #include "directory/directory.h"
 #include "log_bridge.h"
 #include "service/person_source.h"
 #include "service/photo_service.h"
+#include "service/photo_writer.h"
 #include "socache_glue.h"
 #include "write_clock.h"
 #include "service/people_service.h"
@@ -87,12 +89,31 @@ void create_child_runtimes(apr_pool_t* pchild, server_rec* main_server) {
             runtime->photos = runtime->cache;
         }
         create_chatter_runtime(*runtime, state->config, *settings, directory);
+        create_graph_runtime(*runtime, state->config, *settings, directory);
         // ---- onOffice ----
         runtime->people = std::make_shared<PeopleService>(settings->people, directory);
         runtime->link_secret = settings->link_secret;  // ensure_link_secrets() filled it at start-up
         runtime->link_lifetime_s = settings->link_lifetime_s;
         state->runtime = runtime;
     }
+}
+
+std::shared_ptr<PhotoEditor> make_photo_writer(const ServerConfig& config,
+                                               const ResolvedSettings& settings,
+                                               const std::shared_ptr<directory::Directory>& directory,
+                                               const std::string& profile_id_attribute) {
+    PhotoWriterSettings writer;
+    writer.service = settings.service;
+    writer.profile_id_attribute = profile_id_attribute;
+    if (config.upload_attributes) {
+        writer.large_attribute = config.upload_attributes->first;
+        writer.thumb_attribute = config.upload_attributes->second;
+    }
+    writer.max_upload_pixels = config.max_upload_pixels.value_or(kDefaultMaxUploadPixels);
+    // After a write: every child of this server (the shared change clock) and every front sharing
+    // the cache tier (its change records) reads the entry again before trusting it.
+    return std::make_shared<PhotoWriter>(writer, directory,
+                                         [](const std::string& dn) { change_listener().person_changed(dn); });
 }
 
 PhotoProvider& provider_for(request_rec* r) {

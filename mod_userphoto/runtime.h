@@ -1,5 +1,8 @@
 // Start-up checks (post_config) and the per-child runtime (child_init).
 #pragma once
+#include <memory>
+#include <string>
+
 #include "directory/change_listener.h"
 #include "glue.h"
 
@@ -11,6 +14,13 @@ int check_configuration(apr_pool_t* pconf, apr_pool_t* ptemp, server_rec* main_s
 
 // Builds each server's directory pool and photo service for this child process.
 void create_child_runtimes(apr_pool_t* pchild, server_rec* main_server);
+
+// A photo writer for this server (upload attributes and pixel cap; after a write, change_listener()
+// tells every cache about the entry) whose lookups report `profile_id_attribute`.
+std::shared_ptr<PhotoEditor> make_photo_writer(const ServerConfig& config,
+                                               const ResolvedSettings& settings,
+                                               const std::shared_ptr<directory::Directory>& directory,
+                                               const std::string& profile_id_attribute);
 
 // The provider a request uses: the server's own, or one that answers "unavailable".
 PhotoProvider& provider_for(request_rec* r);

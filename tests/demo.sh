@@ -46,5 +46,13 @@ Salesforce Connect user-profile photo (Bearer JWT checked by mod_auth_openidc):
   curl -H "Authorization: Bearer \$TOKEN" -F fileUpload=@alice.jpg $base/services/data/v50.0/connect/user-profiles/me/photo
   curl -X DELETE -H "Authorization: Bearer \$TOKEN" $base/services/data/v50.0/connect/user-profiles/me/photo
 
+Microsoft Graph profile photo (same Bearer JWT; users by entryUUID, userPrincipalName or address):
+  curl -H "Authorization: Bearer \$TOKEN" $base/graph/v1.0/me/photo
+  curl -H "Authorization: Bearer \$TOKEN" $base/graph/v1.0/users/gadele@example.test/photos
+  curl -H "Authorization: Bearer \$TOKEN" -o adele96.jpg '$base/graph/v1.0/users/adele.vance@corp.example.test/photos/96x96/\$value'
+  curl -H "Authorization: Bearer \$TOKEN" -X PUT -H 'Content-Type: image/jpeg' --data-binary @alice.jpg '$base/graph/v1.0/me/photo/\$value'
+  curl -H "Authorization: Bearer \$TOKEN" -X DELETE $base/graph/v1.0/me/photo
+  curl -i -H "Authorization: Bearer \$TOKEN" '$base/graph/v1.0/users/gcleo@example.test/photo/\$value'   # no photo: 404 ImageNotFound
+
 Stop with: tests/demo.sh stop
 TXT

@@ -15,6 +15,7 @@ packages=(
     memcached                            # shared cache tier test (two httpd instances, mod_socache_memcache)
     valgrind                             # unit tests under memcheck (USERPHOTO_CHECKS=valgrind)
     clang libclang-rt-14-dev             # make fuzz: clang++ with libFuzzer, ASan and UBSan runtimes
+    nodejs                               # Graph test: Microsoft's JavaScript client (npm, into the build dir)
 )
 SUDO=""
 [ "$(id -u)" = 0 ] || SUDO=sudo
@@ -23,3 +24,5 @@ export DEBIAN_FRONTEND=noninteractive
 echo "slapd slapd/no_configuration boolean true" | $SUDO debconf-set-selections 2>/dev/null || true
 $SUDO apt-get update -qq
 $SUDO apt-get install -y -qq --no-install-recommends "${packages[@]}" >/dev/null
+# NodeSource's nodejs has npm built in (and conflicts with Debian's npm package); Debian's does not.
+command -v npm >/dev/null || $SUDO apt-get install -y -qq --no-install-recommends npm >/dev/null

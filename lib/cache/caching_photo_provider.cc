@@ -80,11 +80,13 @@ CachingPhotoProvider::CachingPhotoProvider(CacheSettings settings, std::shared_p
       render_flights_(std::chrono::milliseconds(settings_.flight_wait_ms)) {}
 
 std::string CachingPhotoProvider::identity_key(const PhotoQuery& query) const {
-    // Identity attributes (mail, uid, employee numbers) match case-insensitively in LDAP; values
-    // whose case tells people apart are kept as they are.
+    // Identity attributes (mail, uid, employee numbers) match case-insensitively in LDAP: one record
+    // for every spelling. Values whose case tells people apart (15-character Salesforce ids) or that
+    // are binary (AD's objectGUID) are keyed byte for byte: folding or trimming them could give two
+    // people one record.
     std::string key = to_lower(source_->identity_attribute(query));
     key += '=';
-    key += query.case_exact ? std::string(trim(query.value)) : to_lower(trim(query.value));
+    key += query.case_exact ? query.value : to_lower(trim(query.value));
     return key;
 }
 

@@ -4,6 +4,8 @@ lib_libuserphoto_la_SOURCES += \
 	lib/protocol/json_input.h lib/protocol/json_input.cc \
 	lib/protocol/xml_safe.h lib/protocol/xml_safe.cc \
 	lib/protocol/etag_header.h lib/protocol/etag_header.cc \
+	lib/protocol/body_source.h lib/protocol/body_source.cc \
+	lib/protocol/write_access.h lib/protocol/write_access.cc \
 	lib/protocol/ews_namespaces.h \
 	lib/protocol/ews_fault.h lib/protocol/ews_fault.cc \
 	lib/protocol/ews_sizes.h lib/protocol/ews_sizes.cc \

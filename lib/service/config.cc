@@ -41,6 +41,8 @@ ServerConfig merge(const ServerConfig& base, const ServerConfig& add) {
     take(out.max_upload_pixels, base.max_upload_pixels, add.max_upload_pixels);
     take(out.upload_attributes, base.upload_attributes, add.upload_attributes);
     take(out.admin_users, base.admin_users, add.admin_users);
+    take(out.graph_id_attribute, base.graph_id_attribute, add.graph_id_attribute);
+    take(out.graph_upn_attribute, base.graph_upn_attribute, add.graph_upn_attribute);
     take(out.cache_store, base.cache_store, add.cache_store);
     take(out.cache_ttl_s, base.cache_ttl_s, add.cache_ttl_s);
     take(out.cache_negative_ttl_s, base.cache_negative_ttl_s, add.cache_negative_ttl_s);

@@ -36,6 +36,9 @@ struct ServerConfig {
     std::optional<std::pair<std::string, std::string>> upload_attributes;  // large, thumbnail
     std::optional<std::vector<std::string>> admin_users;  // UserPhotoAdminUsers
     std::optional<uint64_t> max_upload_pixels;            // UserPhotoMaxUploadPixels
+    // ---- Microsoft Graph photos (userphoto-graph) ----
+    std::optional<std::string> graph_id_attribute;   // UserPhotoGraphIdAttribute
+    std::optional<std::string> graph_upn_attribute;  // UserPhotoGraphUPNAttribute
     // ---- cache (UserPhotoCache*, UserPhotoChangeMarkerAttribute) ----
     std::optional<std::string> cache_store;    // "shmcb:/path(32M)", "memcache:host:port", "none"
     std::optional<int> cache_ttl_s;            // 0: no caching at all
@@ -76,6 +79,9 @@ inline constexpr int kDefaultEwsNotFoundStatus = 404;
 inline constexpr uint64_t kDefaultMaxUploadBytes = 10 * 1024 * 1024;
 inline constexpr const char* kDefaultChatterIdAttribute = "employeeNumber";
 inline constexpr uint64_t kDefaultMaxUploadPixels = 25'000'000;
+inline constexpr const char* kDefaultGraphIdAttribute = "entryUUID";
+inline constexpr const char* kDefaultGraphUpnAttribute = "userPrincipalName";
+inline constexpr uint64_t kGraphMaxUploadBytes = 4 * 1024 * 1024;  // Graph's own limit for a photo
 
 inline constexpr int kDefaultCacheTtlS = 300;
 inline constexpr int kDefaultCacheNegativeTtlS = 60;

@@ -19,6 +19,7 @@ struct PersonPhotoInfo {
     std::string dn;
     std::string profile_id;    // value of the profile-id attribute (e.g. employeeNumber)
     uint32_t fingerprint = 0;  // the photo's ETag value: the same number EWS shows
+    int largest_edge = 0;      // square edge of the largest usable stored photo (no upscaling above it)
 };
 
 struct PhotoCrop {

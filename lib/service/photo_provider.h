@@ -20,7 +20,7 @@ struct PhotoQuery {
     std::string attribute;       // for IdentityKind::Attribute
     int edge = 96;               // requested square edge in pixels
     EtagCondition if_none_match; // the ETags the client holds (If-None-Match), empty when none
-    bool case_exact = false;     // the value's case tells people apart (15-character Salesforce ids): caches keep it
+    bool case_exact = false;     // the value is compared byte for byte (15-character Salesforce ids, binary GUIDs): caches keep it
 };
 
 enum class PhotoStatus {

@@ -59,7 +59,10 @@ PersonPhotoInfo PhotoWriter::lookup(const PhotoQuery& who, const Logger& log) {
         if (!stored) continue;
         for (const std::string& bytes : *stored) {
             values.emplace_back(bytes);
-            usable = usable || image::probe_jpeg(bytes, svc.limits).error == image::ImageError::None;
+            const image::ProbeResult probe = image::probe_jpeg(bytes, svc.limits);
+            if (probe.error != image::ImageError::None) continue;
+            usable = true;
+            info.largest_edge = std::max(info.largest_edge, probe.square_edge());
         }
     }
     info.status = usable ? PhotoStatus::Ok : PhotoStatus::NoPhoto;

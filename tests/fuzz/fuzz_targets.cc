@@ -21,6 +21,7 @@ constexpr Target kTargets[] = {
     {"upload_image", [](const std::uint8_t* d, std::size_t n) { userphoto_fuzz_upload_image(d, n); }},
     {"photo_links", [](const std::uint8_t* d, std::size_t n) { userphoto_fuzz_photo_links(d, n); }},
     {"cache_records", [](const std::uint8_t* d, std::size_t n) { userphoto_fuzz_cache_records(d, n); }},
+    {"graph_request", [](const std::uint8_t* d, std::size_t n) { userphoto_fuzz_graph_request(d, n); }},
 };
 
 }  // namespace

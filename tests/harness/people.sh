@@ -25,11 +25,16 @@ person() {  # uid "Given Family" mail [attr:file ...]
     local uid=$1 name=$2 mail=$3; shift 3
     local family=${name##* }
     n=$((n + 1))
+    # slapadd wants every objectClass before the other attributes.
+    local classes="objectClass: userPhotoPerson" spec
+    for spec in "$@"; do
+        [[ $spec == upn:* ]] && classes+=$'\nobjectClass: userPhotoGraphPerson'
+    done
     cat <<LDIF
 dn: uid=$uid,ou=people,dc=example,dc=test
 objectClass: inetOrgPerson
 objectClass: posixAccount
-objectClass: userPhotoPerson
+$classes
 uid: $uid
 cn: $name
 givenName: ${name%% *}
@@ -47,6 +52,8 @@ LDIF
     for spec in "$@"; do
         case "$spec" in
         link:*) echo "seeAlso: uid=${spec#link:},ou=people,dc=example,dc=test" ;;  # onOffice linked entry
+        upn:*) echo "userPrincipalName: ${spec#upn:}" ;;  # Microsoft Graph
+        guid:*) echo "objectGUID:: ${spec#guid:}" ;;  # base64 of AD's 16 bytes
         *) echo "${spec%%:*}:< file://$photos/${spec#*:}" ;;
         esac
     done
@@ -84,3 +91,14 @@ person cirene "Irene Chatter" cirene@example.test jpegPhoto:portrait.jpg
 person cjack "Jack Chatter" cjack@example.test jpegPhoto:landscape.jpg
 person ckate "Kate Chatter" ckate@example.test jpegPhoto:square648.jpg
 person cadmin "Admin Chatter" cadmin@example.test
+
+# Microsoft Graph photo tests: each test writes to its own person; UPNs differ from the addresses.
+person gadele "Adele Graph" gadele@example.test thumbnailPhoto:square96.jpg jpegPhoto:square648.jpg upn:adele.vance@corp.example.test \
+    guid:o7kebsQoM0qLKpHw1MLltw==  # objectGUID 6e1eb9a3-28c4-4a33-8b2a-91f0d4c2e5b7
+person gben "Ben Graph" gben@example.test jpegPhoto:portrait.jpg
+person gcleo "Cleo Graph" gcleo@example.test upn:cleo@corp.example.test
+person gtiny "Tina Graph" gtiny@example.test thumbnailPhoto:tiny.jpg
+person gdan "Dan Graph" gdan@example.test jpegPhoto:square648.jpg upn:dan@corp.example.test
+person geve "Eve Graph" geve@example.test jpegPhoto:landscape.jpg
+person gnode "Node Graph" gnode@example.test jpegPhoto:square648.jpg upn:node@corp.example.test
+person gnina "Nina Graph" gnina@example.test jpegPhoto:landscape.jpg

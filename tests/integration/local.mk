@@ -5,7 +5,9 @@ tests_integration_integration_tests_SOURCES = tests/common/run_tests.cc tests/co
 	tests/integration/environment.h tests/integration/environment.cc \
 	tests/integration/fixture.h tests/integration/fixture.cc tests/integration/png_fixture.h \
 	tests/integration/test_ews.cc \
-	tests/integration/test_chatter.cc tests/integration/bearer_token.h tests/integration/bearer_token.cc \
+	tests/integration/bearer_token.h tests/integration/bearer_token.cc \
+	tests/integration/test_chatter.cc \
+	tests/integration/test_graph.cc tests/integration/test_graph_client.cc \
 	tests/integration/test_cache.cc \
 	tests/integration/onoffice_client.h tests/integration/onoffice_client.cc \
 	tests/integration/test_onoffice.cc \
@@ -17,3 +19,5 @@ tests_integration_integration_tests_CPPFLAGS = -I$(top_srcdir)/lib -I$(top_srcdi
 tests_integration_integration_tests_LDADD = lib/libuserphoto.la $(CPPUNIT_LIBS) $(CURL_LIBS) $(PNG_LIBS) $(CRYPTO_LIBS)
 TESTS += tests/integration/integration_tests
 endif
+# The Graph client test: the node script and the npm packages it needs (installed into the build dir).
+EXTRA_DIST += tests/integration/graph_client/package.json tests/integration/graph_client/graph_client.cjs

@@ -15,7 +15,7 @@ namespace {
 
 const OnOfficeClient kClient("itest-token", "itest-secret-0123456789");
 const char* kLinkSecret = "itest-link-secret-0123456789";  // UserPhotoLinkSecret of the test config
-const int kFixedPeople = 20;  // alice .. linda (1001 .. 1012), then after the extras: karl, lena, six chatter people
+const int kFixedPeople = 28;  // alice .. linda (1001 .. 1012), then after the extras: karl, lena, six chatter, eight Graph people
 
 OnOfficeAction read(json parameters = json::object()) {
     OnOfficeAction a;

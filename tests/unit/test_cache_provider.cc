@@ -149,6 +149,7 @@ class CachingProviderTest : public CppUnit::TestFixture {
     CPPUNIT_TEST_SUITE(CachingProviderTest);
     CPPUNIT_TEST(aHitWithinTheTtlAsksNothing);
     CPPUNIT_TEST(identityIsCaseInsensitive);
+    CPPUNIT_TEST(attributeValuesAreKeyedExactly);
     CPPUNIT_TEST(ifNoneMatchIsAnsweredFromTheRecord);
     CPPUNIT_TEST(anotherSizeRendersOnceAndKeepsTheRecord);
     CPPUNIT_TEST(afterTheTtlAnUnmovedMarkerKeepsRenditions);
@@ -219,6 +220,24 @@ public:
         PhotoResult upper = cache->get_photo(query("Alice@Example.TEST"), Logger());
         CPPUNIT_ASSERT(upper.status == PhotoStatus::Ok);
         CPPUNIT_ASSERT_EQUAL(1, source_->resolves.load());
+    }
+
+    void attributeValuesAreKeyedExactly() {
+        // Two binary ids (AD objectGUID bytes, looked up case_exact as the Graph handler does) that
+        // differ only where one has 'A' and the other 'a'.
+        const std::string first("\x41\x00\x20\x7e", 4), second("\x61\x00\x20\x7e", 4);
+        source_->set(first, FakePerson{"uid=first", "AAAA0011", "m1"});
+        source_->set(second, FakePerson{"uid=second", "AAAA0022", "m2"});
+        auto cache = make();
+        PhotoQuery a = query(first);
+        a.kind = IdentityKind::Attribute;
+        a.attribute = "objectGUID";
+        a.case_exact = true;
+        PhotoQuery b = a;
+        b.value = second;
+        CPPUNIT_ASSERT_EQUAL(std::string("AAAA0011"), cache->get_photo(a, Logger()).etag);
+        CPPUNIT_ASSERT_EQUAL(std::string("AAAA0022"), cache->get_photo(b, Logger()).etag);
+        CPPUNIT_ASSERT_EQUAL(2, source_->resolves.load());
     }
 
     void ifNoneMatchIsAnsweredFromTheRecord() {

@@ -46,6 +46,7 @@ class FuzzCorpusReplayTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(upload_image);
     CPPUNIT_TEST(photo_links);
     CPPUNIT_TEST(cache_records);
+    CPPUNIT_TEST(graph_request);
     CPPUNIT_TEST_SUITE_END();
 
     void replay(const char* name) {
@@ -88,6 +89,7 @@ public:
     void onoffice_api() { replay("onoffice_api"); }
     void chatter_multipart() { replay("chatter_multipart"); }
     void chatter_request() { replay("chatter_request"); }
+    void graph_request() { replay("graph_request"); }
     void upload_image() { replay("upload_image"); }
     void photo_links() { replay("photo_links"); }
     void cache_records() { replay("cache_records"); }

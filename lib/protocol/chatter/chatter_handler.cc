@@ -12,16 +12,10 @@
 #include "protocol/chatter/salesforce_id.h"
 #include "protocol/etag_header.h"
 #include "util/content_hash.h"
+#include "protocol/write_access.h"
 #include "util/strings.h"
 
 namespace userphoto::chatter {
-
-long StringBodySource::read(char* into, size_t capacity) {
-    const size_t n = std::min({capacity, chunk_, body_.size() - offset_});
-    std::memcpy(into, body_.data() + offset_, n);
-    offset_ += n;
-    return static_cast<long>(n);
-}
 
 namespace {
 
@@ -195,20 +189,14 @@ HttpResponse serve_picture(const Context& c, const Route& route) {
 
 // ---- writes --------------------------------------------------------------------------------
 
-bool is_admin(const Context& c) {
-    return std::find(c.options.admin_users.begin(), c.options.admin_users.end(), c.request.remote_user) !=
-           c.options.admin_users.end();
-}
-
 // The caller may change the photo of `target_dn`: their own, or anyone's as an admin user.
 std::optional<HttpResponse> authorize_write(const Context& c, const Target& target, const std::string& target_dn) {
-    if (target.query.kind == IdentityKind::RemoteUser || is_admin(c)) return std::nullopt;
-    PhotoQuery me;
-    me.kind = IdentityKind::RemoteUser;
-    me.value = c.request.remote_user;
-    PersonPhotoInfo caller = c.editor.lookup(me, c.log);
-    if (caller.status == PhotoStatus::Unavailable) return unavailable();
-    if (!caller.dn.empty() && caller.dn == target_dn) return std::nullopt;
+    switch (check_write_access(c.request.remote_user, target.query.kind == IdentityKind::RemoteUser, target_dn,
+                               c.options.admin_users, c.editor, c.log)) {
+        case WriteAccess::Allowed: return std::nullopt;
+        case WriteAccess::Unavailable: return unavailable();
+        case WriteAccess::Denied: break;
+    }
     return insufficient_access("You may change only your own photo");
 }
 

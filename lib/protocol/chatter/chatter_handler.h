@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "log.h"
+#include "protocol/body_source.h"
 #include "protocol/http_exchange.h"
 #include "service/link_signer.h"
 #include "service/photo_editor.h"
@@ -13,26 +14,9 @@
 
 namespace userphoto::chatter {
 
-// The request body, read on demand (only after routing and authorisation) and chunk by chunk, so
-// the multipart parser sees it as it arrives.
-class BodySource {
-public:
-    virtual ~BodySource() = default;
-    // Bytes read into `into` (at most `capacity`); 0 at the end of the body; < 0 on a read error.
-    virtual long read(char* into, size_t capacity) = 0;
-};
-
-// A body already in memory (tests, or a glue that read it whole).
-class StringBodySource : public BodySource {
-public:
-    explicit StringBodySource(std::string body, size_t chunk = 8192) : body_(std::move(body)), chunk_(chunk) {}
-    long read(char* into, size_t capacity) override;
-
-private:
-    std::string body_;
-    size_t offset_ = 0;
-    size_t chunk_;
-};
+// The request body, read on demand (only after routing and authorisation), chunk by chunk.
+using BodySource = userphoto::BodySource;
+using StringBodySource = userphoto::StringBodySource;
 
 struct ChatterOptions {
     std::string id_attribute = "employeeNumber";   // holds the 005... user id
