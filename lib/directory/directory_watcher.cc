@@ -137,7 +137,7 @@ struct DirectoryWatcher::Impl {
                                    : std::string("polling ") + marker_attribute(tracker->kind()) + " every " +
                                          std::to_string(watch.interval_ms) + " ms";
         if (!ever_connected) log.info(where() + ": following changes by " + how);
-        else if (failing) log.warn(where() + ": directory back, following changes by " + how);
+        else if (failing) log.info(where() + ": directory back, following changes by " + how);
         ever_connected = true;
         failing = false;
         retry = kFirstRetry;
