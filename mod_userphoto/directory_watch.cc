@@ -43,7 +43,6 @@ apr_status_t watch_callback(int state, void* data, apr_pool_t*) {
     try {
         switch (state) {
             case AP_WATCHDOG_STATE_STARTING:
-                directory::initialize_client_library();
                 job->watcher = new directory::DirectoryWatcher(job->directory, job->watch,
                                                                change_listener_for(job->server),
                                                                server_logger(job->server));
@@ -73,6 +72,9 @@ std::string directory_identity(const directory::Settings& d) {
 }  // namespace
 
 void start_directory_watchers(apr_pool_t* pconf, server_rec* main_server) {
+    // libldap's global state, made here in the single-threaded parent and inherited by every
+    // child: mod_watchdog may start the watch thread before this module's child_init runs.
+    directory::initialize_client_library();
     std::set<std::string> watched;
     ap_watchdog_t* watchdog = nullptr;
     for (server_rec* s = main_server; s; s = s->next) {
