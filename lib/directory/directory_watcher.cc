@@ -1,6 +1,9 @@
 #include "directory/directory_watcher.h"
 
 #include <ldap.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/socket.h>
 
 #include <algorithm>
 #include <exception>
@@ -41,6 +44,18 @@ std::optional<Entry> read_root_dse(LDAP* ld, milliseconds timeout, int* rc) {
     return read_entry(ld, first);
 }
 
+// A connection that a firewall or a dead host dropped without a word would keep the sync search
+// waiting forever: TCP keepalive on the watcher's socket notices within about two minutes.
+void keep_alive(LDAP* ld) {
+    int fd = -1;
+    if (ldap_get_option(ld, LDAP_OPT_DESC, &fd) != LDAP_OPT_SUCCESS || fd < 0) return;
+    int on = 1, idle = 60, interval = 15, probes = 4;
+    setsockopt(fd, SOL_SOCKET, SO_KEEPALIVE, &on, sizeof on);
+    setsockopt(fd, IPPROTO_TCP, TCP_KEEPIDLE, &idle, sizeof idle);
+    setsockopt(fd, IPPROTO_TCP, TCP_KEEPINTVL, &interval, sizeof interval);
+    setsockopt(fd, IPPROTO_TCP, TCP_KEEPCNT, &probes, sizeof probes);
+}
+
 }  // namespace
 
 struct DirectoryWatcher::Impl {
@@ -60,6 +75,7 @@ struct DirectoryWatcher::Impl {
     milliseconds retry = kFirstRetry;
     bool ever_connected = false;
     bool warned_no_sync = false;
+    bool sync_refused = false;  // the server refused or cut our content sync: poll instead
     bool failing = false;  // the last attempt failed: log again only when it recovers
 
     Impl(Settings d, WatchSettings w, ChangeListener& l, Logger lg, WatcherCounters& c)
@@ -97,13 +113,14 @@ struct DirectoryWatcher::Impl {
         OpenedConnection opened = open_connection(directory, op);
         if (!opened.ld) return failed("cannot connect: " + opened.message);
         ld = opened.ld;
+        keep_alive(ld);
         int rc = LDAP_SUCCESS;
         counters.searches++;
         auto root = read_root_dse(ld, op, &rc);
         if (!root) return failed("cannot read the root DSE: " + ldap_error_text(ld, rc));
         ServerFeatures features = classify_root_dse(*root);
 
-        bool use_sync = features.content_sync && watch.mode != WatchMode::Poll;
+        bool use_sync = features.content_sync && watch.mode != WatchMode::Poll && !sync_refused;
         if (watch.mode == WatchMode::Syncrepl && !features.content_sync && !warned_no_sync) {
             log.warn(where() + ": UserPhotoDirectoryWatch syncrepl, but the server does not offer RFC 4533 "
                                "content sync (no syncprov overlay?); polling the change markers instead");
@@ -170,6 +187,17 @@ struct DirectoryWatcher::Impl {
                     log.info(where() + ": the server asked for a full refresh");
                     disconnect();
                     next_connect = now;  // at once, without counting a failure
+                    return;
+                }
+                if (!is_connection_error(rc)) {
+                    // A size or time limit on the refresh, an access rule, a control not allowed
+                    // for this bind DN: asking again gets the same answer.
+                    log.warn(where() + ": the server ended content sync: " + session->message() +
+                             "; polling the change markers instead (for content sync, lift the limits "
+                             "of the bind DN on this directory)");
+                    sync_refused = true;
+                    disconnect();
+                    next_connect = now;
                     return;
                 }
                 failed("content sync ended: " + session->message());
