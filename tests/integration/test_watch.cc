@@ -5,6 +5,7 @@
 //   - polling (poll, 1 s interval): within the interval + 1 s;
 //   - off: still the old photo (the cache is in play, so the two above prove the watcher);
 //   - slapd restarted: both watchers recover and a later change is still seen;
+//   - content sync also reports deleted entries: the person is gone within 2 s;
 //   - one watcher per server, however many children the MPM runs.
 #include <algorithm>
 #include <chrono>
@@ -84,6 +85,7 @@ class WatchIntegrationTest : public itest::IntegrationFixture {
     CPPUNIT_TEST(pollChangeIsServedWithinIntervalPlusOne);
     CPPUNIT_TEST(offKeepsServingTheCachedPhoto);
     CPPUNIT_TEST(watchersRecoverFromDirectoryRestart);
+    CPPUNIT_TEST(syncreplSeesADeletion);
     CPPUNIT_TEST_SUITE_END();
 
     std::string log_of(const std::string& name) { return read_file(env().work_dir() + "/" + name + "/error.log"); }
@@ -140,7 +142,7 @@ public:
         ready("watch-sync");
         ready("watch-poll");
         // Load spread over the children, then look again: still exactly one watcher each.
-        for (int i = 0; i < 20; ++i) etag(w.sync_port, "alice");
+        for (int i = 0; i < 20; ++i) etag(w.sync_port, "carol");
         std::this_thread::sleep_for(std::chrono::milliseconds(500));
         CPPUNIT_ASSERT_EQUAL(1, count(log_of("watch-sync"), "following changes by RFC 4533 content sync"));
         CPPUNIT_ASSERT_EQUAL(1, count(log_of("watch-poll"), "following changes by polling modifyTimestamp every 1000 ms"));
@@ -205,6 +207,23 @@ public:
         int poll_ms = ms_until_new(w.poll_port, "bob", old_poll, changed, 10000);
         CPPUNIT_ASSERT_MESSAGE("poll: served new after " + std::to_string(poll_ms) + " ms",
                                poll_ms >= 0 && poll_ms <= kPollTargetMs);
+    }
+
+    void syncreplSeesADeletion() {
+        const WatchWorld& w = world(env());
+        ready("watch-sync");
+        etag(w.sync_port, "alice");
+        itest::run("ldapdelete -x -H ldap://127.0.0.1:" + std::to_string(w.ldap_port) +
+                   " -D cn=admin,dc=example,dc=test -w secret uid=alice,ou=people,dc=example,dc=test");
+        auto deleted = Clock::now();
+        long status = 200;
+        while (status == 200 && ms_since(deleted) < 10000) {
+            status = photo(w.sync_port, "alice").status;
+            if (status == 200) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        }
+        int ms = ms_since(deleted);
+        CPPUNIT_ASSERT_EQUAL(404L, status);
+        CPPUNIT_ASSERT_MESSAGE("gone after " + std::to_string(ms) + " ms", ms <= kSyncTargetMs);
     }
 };
 
