@@ -5,20 +5,9 @@
 
 #include "directory/ldap_connection.h"
 #include "directory/ldap_entries.h"
+#include "directory/ldap_scope.h"
 
 namespace userphoto::directory {
-namespace {
-
-int scope_of(Scope scope) {
-    switch (scope) {
-        case Scope::Base: return LDAP_SCOPE_BASE;
-        case Scope::One: return LDAP_SCOPE_ONELEVEL;
-        case Scope::Sub: return LDAP_SCOPE_SUBTREE;
-    }
-    return LDAP_SCOPE_SUBTREE;
-}
-
-}  // namespace
 
 PollOutcome poll_changes(LDAP* ld, const LdapUrl& url, ChangeMarkerTracker& tracker, std::chrono::milliseconds timeout) {
     PollOutcome out;
@@ -27,7 +16,7 @@ PollOutcome poll_changes(LDAP* ld, const LdapUrl& url, ChangeMarkerTracker& trac
     char* attrs[] = {attribute.data(), nullptr};
     timeval tv = to_timeval(timeout);
     LDAPMessage* raw = nullptr;
-    out.rc = ldap_search_ext_s(ld, url.base_dn.c_str(), scope_of(url.scope), filter.c_str(), attrs, 0, nullptr,
+    out.rc = ldap_search_ext_s(ld, url.base_dn.c_str(), ldap_scope_of(url.scope), filter.c_str(), attrs, 0, nullptr,
                                nullptr, &tv, 0, &raw);
     std::unique_ptr<LDAPMessage, int (*)(LDAPMessage*)> result(raw, ldap_msgfree);
     if (out.rc == LDAP_SIZELIMIT_EXCEEDED) {

@@ -4,19 +4,11 @@
 #include <memory>
 
 #include "directory/ldap_connection.h"
+#include "directory/ldap_scope.h"
 #include "directory/sync_messages.h"
 
 namespace userphoto::directory {
 namespace {
-
-int scope_of(Scope scope) {
-    switch (scope) {
-        case Scope::Base: return LDAP_SCOPE_BASE;
-        case Scope::One: return LDAP_SCOPE_ONELEVEL;
-        case Scope::Sub: return LDAP_SCOPE_SUBTREE;
-    }
-    return LDAP_SCOPE_SUBTREE;
-}
 
 std::string text(const berval* bv) { return bv && bv->bv_val ? std::string(bv->bv_val, bv->bv_len) : std::string(); }
 
@@ -47,7 +39,7 @@ int SyncreplSession::start() {
     char no_attributes[] = "1.1";  // the DN and the sync state control are all we need
     char* attrs[] = {no_attributes, nullptr};
     state_.begin_session();
-    int rc = ldap_search_ext(ld_, url_.base_dn.c_str(), scope_of(url_.scope), url_.filter.c_str(), attrs, 0, controls,
+    int rc = ldap_search_ext(ld_, url_.base_dn.c_str(), ldap_scope_of(url_.scope), url_.filter.c_str(), attrs, 0, controls,
                              nullptr, nullptr, 0, &msgid_);
     if (rc != LDAP_SUCCESS) message_ = ldap_error_text(ld_, rc);
     return rc;

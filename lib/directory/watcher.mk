@@ -3,6 +3,7 @@
 lib_libuserphoto_la_SOURCES += \
 	lib/directory/change_listener.h \
 	lib/directory/watch_settings.h lib/directory/watch_settings.cc \
+	lib/directory/ldap_scope.h \
 	lib/directory/change_marker_tracker.h lib/directory/change_marker_tracker.cc \
 	lib/directory/sync_messages.h lib/directory/sync_messages.cc \
 	lib/directory/sync_state.h lib/directory/sync_state.cc \
