@@ -1,7 +1,7 @@
 // The directory watcher against a real slapd with the syncprov overlay, through EWS REST on
 // private httpd instances whose cache TTL is an hour:
-//   - content sync (UserPhotoDirectoryWatch syncrepl): a photo changed with ldapmodify is served
-//     new within 2 s, by every child;
+//   - content sync (UserPhotoDirectoryWatch auto, which picks it): a photo changed with
+//     ldapmodify is served new within 2 s, by every child;
 //   - polling (poll, 1 s interval): within the interval + 1 s;
 //   - off: still the old photo (the cache is in play, so the two above prove the watcher);
 //   - slapd restarted: both watchers recover and a later change is still seen;
@@ -12,6 +12,7 @@
 #include <fstream>
 #include <iterator>
 #include <memory>
+#include <stdexcept>
 #include <string>
 #include <thread>
 
@@ -42,15 +43,23 @@ std::string instance_conf(const std::string& watch) {
 
 const WatchWorld& world(Environment& env) {
     static std::unique_ptr<WatchWorld> w;
+    static std::string failure;  // a failed start is reported by every test, not retried half-way
     if (w) return *w;
+    if (!failure.empty()) throw std::runtime_error(failure);
     auto made = std::make_unique<WatchWorld>();
-    made->ldap_port = env.start_extra_slapd("watch-slapd");
-    made->sync_port = env.start_extra_httpd("watch-sync", made->ldap_port, instance_conf("UserPhotoDirectoryWatch syncrepl\n"));
-    made->poll_port = env.start_extra_httpd(
-        "watch-poll", made->ldap_port,
-        instance_conf("UserPhotoDirectoryWatch poll\nUserPhotoDirectoryWatchInterval " +
-                      std::to_string(kPollIntervalMs) + "ms\n"));
-    made->off_port = env.start_extra_httpd("watch-off", made->ldap_port, instance_conf("UserPhotoDirectoryWatch off\n"));
+    try {
+        made->ldap_port = env.start_extra_slapd("watch-slapd");
+        // auto, the default: it must pick content sync, which this slapd offers (syncprov).
+        made->sync_port = env.start_extra_httpd("watch-sync", made->ldap_port, instance_conf("UserPhotoDirectoryWatch auto\n"));
+        made->poll_port = env.start_extra_httpd(
+            "watch-poll", made->ldap_port,
+            instance_conf("UserPhotoDirectoryWatch poll\nUserPhotoDirectoryWatchInterval " +
+                          std::to_string(kPollIntervalMs) + "ms\n"));
+        made->off_port = env.start_extra_httpd("watch-off", made->ldap_port, instance_conf("UserPhotoDirectoryWatch off\n"));
+    } catch (const std::exception& e) {
+        failure = std::string("starting the watch world: ") + e.what();
+        throw;
+    }
     w = std::move(made);
     return *w;
 }
