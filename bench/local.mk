@@ -5,4 +5,4 @@ bench_resize_bench_SOURCES = bench/resize_bench.cc
 bench_resize_bench_CPPFLAGS = -I$(top_srcdir)/lib $(VIPS_CFLAGS)
 bench_resize_bench_LDADD = lib/libuserphoto.la $(VIPS_LIBS)
 endif
-EXTRA_DIST += bench/run.sh bench/photo.php bench/mixed.lua bench/soap.lua
+EXTRA_DIST += bench/run.sh bench/photo.php bench/mixed.lua bench/soap.lua bench/watch.sh

@@ -14,6 +14,7 @@
 #include "graph_glue.h"
 #include "cache_directives.h"
 #include "onoffice_glue.h"
+#include "watch_directives.h"
 #include "directory/ldap_url.h"
 #include "directory/filter.h"
 #include "util/strings.h"
@@ -252,6 +253,7 @@ const command_rec userphoto_directives[] = {
                   "attribute a /users/{name@domain} is matched against before the addresses (userPrincipalName)"),
     // ---- cache ----
     USERPHOTO_CACHE_DIRECTIVES,
+    USERPHOTO_WATCH_DIRECTIVES,
     // ---- onOffice ----
     AP_INIT_TAKE1("UserPhotoIdAttribute", set_id_attribute, nullptr, RSRC_CONF,
                   "attribute holding the numeric user number (onOffice Nr; default uidNumber)"),

@@ -4,6 +4,7 @@
 #include "ews_glue.h"
 #include "graph_glue.h"
 #include "directory/directory.h"
+#include "directory_watch.h"
 #include "log_bridge.h"
 #include "service/person_source.h"
 #include "service/photo_service.h"
@@ -66,6 +67,7 @@ int check_configuration(apr_pool_t* pconf, apr_pool_t* ptemp, server_rec* main_s
             ap_log_error(APLOG_MARK, APLOG_WARNING, 0, s, "mod_userphoto: %s", problem.c_str());
         }
     }
+    start_directory_watchers(pconf, main_server);
     return create_shared_caches(pconf, ptemp, main_server);
 }
 

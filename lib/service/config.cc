@@ -53,6 +53,8 @@ ServerConfig merge(const ServerConfig& base, const ServerConfig& add) {
     take(out.messenger_attribute, base.messenger_attribute, add.messenger_attribute);
     take(out.linked_entry_attribute, base.linked_entry_attribute, add.linked_entry_attribute);
     take(out.link_lifetime_s, base.link_lifetime_s, add.link_lifetime_s);
+    take(out.directory_watch, base.directory_watch, add.directory_watch);
+    take(out.directory_watch_interval_ms, base.directory_watch_interval_ms, add.directory_watch_interval_ms);
     return out;
 }
 
@@ -132,6 +134,8 @@ std::optional<ResolvedSettings> resolve(const ServerConfig& config, std::string*
     people.limits = svc.limits;
     out.link_secret = config.link_secret.value_or("");
     out.link_lifetime_s = config.link_lifetime_s.value_or(kDefaultLinkLifetimeSeconds);
+    if (config.directory_watch) out.watch.mode = *config.directory_watch;
+    if (config.directory_watch_interval_ms) out.watch.interval_ms = *config.directory_watch_interval_ms;
     return out;
 }
 

@@ -11,6 +11,7 @@
 
 #include "cache/caching_photo_provider.h"
 #include "directory/directory.h"
+#include "directory/watch_settings.h"
 #include "service/people_service.h"
 #include "service/photo_service.h"
 
@@ -50,6 +51,9 @@ struct ServerConfig {
     std::optional<std::string> messenger_attribute;     // messengerUIds (default: off)
     std::optional<std::string> linked_entry_attribute;  // "" = none (the default)
     std::optional<int64_t> link_lifetime_s;
+    // ---- directory watch (UserPhotoDirectoryWatch, UserPhotoDirectoryWatchInterval) ----
+    std::optional<directory::WatchMode> directory_watch;
+    std::optional<int> directory_watch_interval_ms;
 };
 
 // ---- onOffice ----
@@ -101,6 +105,7 @@ struct ResolvedSettings {
     PeopleServiceSettings people;
     std::string link_secret;  // UserPhotoLinkSecret, or the random one made at start-up
     int64_t link_lifetime_s = kDefaultLinkLifetimeSeconds;
+    directory::WatchSettings watch;  // UserPhotoDirectoryWatch*
 };
 
 // Defaults filled in; nullopt (with one message) when the LDAP URL is missing.

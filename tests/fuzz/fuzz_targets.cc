@@ -14,6 +14,7 @@ constexpr Target kTargets[] = {
     {"ldap_url", ldap_url},
     {"ldap_filter", ldap_filter},
     {"config_values", config_values},
+    {"sync_messages", sync_messages},
     // Protocol parsers: their targets return 0 and abort on a finding themselves.
     {"onoffice_api", [](const std::uint8_t* d, std::size_t n) { userphoto_fuzz_onoffice_api(d, n); }},
     {"chatter_multipart", [](const std::uint8_t* d, std::size_t n) { userphoto_fuzz_chatter_multipart(d, n); }},

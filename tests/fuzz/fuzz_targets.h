@@ -34,5 +34,6 @@ void jpeg(const std::uint8_t* data, std::size_t size);
 void ldap_url(const std::uint8_t* data, std::size_t size);
 void ldap_filter(const std::uint8_t* data, std::size_t size);
 void config_values(const std::uint8_t* data, std::size_t size);
+void sync_messages(const std::uint8_t* data, std::size_t size);
 
 }  // namespace userphoto::fuzz

@@ -12,6 +12,7 @@ FUZZ_TARGET_SOURCES = \
 	tests/fuzz/targets/ldap_url.cc \
 	tests/fuzz/targets/ldap_filter.cc \
 	tests/fuzz/targets/config_values.cc \
+	tests/fuzz/targets/sync_messages.cc \
 	tests/fuzz/protocol_targets.h \
 	tests/fuzz/targets/onoffice_api.cc \
 	tests/fuzz/targets/chatter_multipart.cc \

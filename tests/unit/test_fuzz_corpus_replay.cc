@@ -40,6 +40,7 @@ class FuzzCorpusReplayTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(ldap_url);
     CPPUNIT_TEST(ldap_filter);
     CPPUNIT_TEST(config_values);
+    CPPUNIT_TEST(sync_messages);
     CPPUNIT_TEST(onoffice_api);
     CPPUNIT_TEST(chatter_multipart);
     CPPUNIT_TEST(chatter_request);
@@ -86,6 +87,7 @@ public:
     void ldap_url() { replay("ldap_url"); }
     void ldap_filter() { replay("ldap_filter"); }
     void config_values() { replay("config_values"); }
+    void sync_messages() { replay("sync_messages"); }
     void onoffice_api() { replay("onoffice_api"); }
     void chatter_multipart() { replay("chatter_multipart"); }
     void chatter_request() { replay("chatter_request"); }

@@ -11,6 +11,7 @@
 #
 # Suffix dc=example,dc=test; rootdn cn=admin,dc=example,dc=test, password "secret".
 # Anonymous users read everything except userPassword; entries may write their own photos.
+# The syncprov overlay offers RFC 4533 content sync (refreshAndPersist) to the watcher.
 # Environment: SLAPD, SLAPADD (programs), SLAPD_DEBUG (slapd -d level, default "none": errors only; output goes to
 # DIR/slapd.log), SLAPD_WAIT (seconds to wait for start-up, default 10).
 set -eu
@@ -75,6 +76,7 @@ argsfile $1/slapd.args
 
 modulepath /usr/lib/ldap
 moduleload back_mdb
+moduleload syncprov
 
 # Photos are up to a few hundred KB; allow them from anonymous and bound clients alike.
 sockbuf_max_incoming 4194303
@@ -89,6 +91,11 @@ directory $1/db
 
 index objectClass eq
 index mail,uid,uidNumber,employeeNumber eq
+index entryCSN,entryUUID eq
+
+# RFC 4533 content sync for the module's directory watcher (UserPhotoDirectoryWatch).
+overlay syncprov
+syncprov-checkpoint 100 10
 
 access to attrs=userPassword
     by self write
