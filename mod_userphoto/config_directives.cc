@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "apr_strings.h"
+#include "avatar_glue.h"
 #include "chatter_glue.h"
 #include "cache_directives.h"
 #include "directory/ldap_url.h"
@@ -251,6 +252,8 @@ const command_rec userphoto_directives[] = {
                   "how long a photo link stays valid (1d)"),
     AP_INIT_TAKE23("UserPhotoOnOfficeAPIUser", add_onoffice_user, nullptr, RSRC_CONF | ACCESS_CONF,
                    "an onOffice API user: token secret [noread]"),
+    // ---- avatars (userphoto-avatar) ----
+    USERPHOTO_AVATAR_DIRECTIVES,
     {nullptr, {nullptr}, nullptr, 0, RAW_ARGS, nullptr},
 };
 

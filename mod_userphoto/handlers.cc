@@ -5,6 +5,7 @@
 #include <cstring>
 #include <exception>
 
+#include "avatar_glue.h"
 #include "chatter_glue.h"
 #include "log_bridge.h"
 #include "onoffice_glue.h"
@@ -39,6 +40,7 @@ int handle_request(request_rec* r) {
     if (std::strcmp(r->handler, "userphoto-ews") == 0) serve = serve_ews;
     if (std::strcmp(r->handler, "userphoto-onoffice") == 0) serve = serve_onoffice;
     if (std::strcmp(r->handler, "userphoto-chatter") == 0) serve = serve_chatter;
+    if (std::strcmp(r->handler, "userphoto-avatar") == 0) serve = serve_avatar;
     if (!serve) return DECLINED;
     // One barrier per hook: no C++ exception may unwind into httpd.
     try {

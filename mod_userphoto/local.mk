@@ -14,7 +14,8 @@ mod_userphoto_mod_userphoto_la_SOURCES = \
 	mod_userphoto/write_clock.h mod_userphoto/write_clock.cc \
 	mod_userphoto/cache_directives.h mod_userphoto/cache_directives.cc \
 	mod_userphoto/socache_glue.h mod_userphoto/socache_glue.cc \
-	mod_userphoto/onoffice_glue.h mod_userphoto/onoffice_glue.cc
+	mod_userphoto/onoffice_glue.h mod_userphoto/onoffice_glue.cc \
+	mod_userphoto/avatar_glue.h mod_userphoto/avatar_glue.cc
 mod_userphoto_mod_userphoto_la_CPPFLAGS = -I$(top_srcdir)/lib $(HTTPD_CPPFLAGS) $(JSON_CFLAGS)
 mod_userphoto_mod_userphoto_la_LDFLAGS = -module -avoid-version -shared -Wl,--version-script=$(top_srcdir)/mod_userphoto/exports.map
 EXTRA_mod_userphoto_mod_userphoto_la_DEPENDENCIES = mod_userphoto/exports.map

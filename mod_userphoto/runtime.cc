@@ -1,5 +1,6 @@
 #include "runtime.h"
 
+#include "avatar_glue.h"
 #include "chatter_glue.h"
 #include "directory/directory.h"
 #include "log_bridge.h"
@@ -41,6 +42,7 @@ int check_configuration(apr_pool_t* pconf, apr_pool_t* ptemp, server_rec* main_s
             ap_log_error(APLOG_MARK, APLOG_WARNING, 0, s, "mod_userphoto: %s", problem.c_str());
         }
     }
+    if (int rc = create_avatar_indexes(pconf, main_server); rc != OK) return rc;
     return create_shared_caches(pconf, ptemp, main_server);
 }
 
@@ -69,6 +71,7 @@ void create_child_runtimes(apr_pool_t* pchild, server_rec* main_server) {
         runtime->link_lifetime_s = settings->link_lifetime_s;
         state->runtime = runtime;
     }
+    start_avatar_children(pchild, main_server);
 }
 
 PhotoProvider& provider_for(request_rec* r) {

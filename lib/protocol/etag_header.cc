@@ -3,6 +3,12 @@
 #include "util/strings.h"
 
 namespace userphoto {
+namespace {
+
+bool is_ows(char c) { return c == ' ' || c == '\t'; }
+
+}  // namespace
+
 
 std::string etag_from_if_none_match(std::string_view header) {
     std::string_view value = trim(header);
@@ -15,6 +21,37 @@ std::string etag_from_if_none_match(std::string_view header) {
     }
     if (value == "*") return {};
     return std::string(value);
+}
+
+EtagCondition parse_if_none_match(std::string_view header) {
+    EtagCondition condition;
+    size_t i = 0;
+    const size_t n = header.size();
+    while (i < n && condition.tags.size() < kMaxIfNoneMatchTags) {
+        while (i < n && (is_ows(header[i]) || header[i] == ',')) ++i;
+        if (i >= n) break;
+        const size_t start = i;
+        if (header[i] == '*') {
+            ++i;
+        } else {
+            if (i + 1 < n && (header[i] == 'W' || header[i] == 'w') && header[i + 1] == '/') i += 2;
+            if (i < n && header[i] == '"') {
+                const size_t close = header.find('"', i + 1);
+                if (close == std::string_view::npos) break;  // unterminated: nothing more to trust
+                std::string_view tag = header.substr(i + 1, close - i - 1);
+                if (!tag.empty()) condition.tags.emplace_back(tag);
+                i = close + 1;
+            } else {
+                while (i < n && header[i] != ',' && !is_ows(header[i]) && header[i] != '"') ++i;
+                std::string_view tag = header.substr(start, i - start);
+                if (!tag.empty() && tag.find('/') == std::string_view::npos) condition.tags.emplace_back(tag);
+            }
+        }
+        if (header.substr(start, i - start) == "*") condition.any = true;
+        // Whatever follows a member up to the next comma is not part of it.
+        while (i < n && header[i] != ',') ++i;
+    }
+    return condition;
 }
 
 std::string quoted_etag(std::string_view etag) { return "\"" + std::string(etag) + "\""; }

@@ -50,6 +50,9 @@ ServerConfig merge(const ServerConfig& base, const ServerConfig& add) {
     take(out.messenger_attribute, base.messenger_attribute, add.messenger_attribute);
     take(out.linked_entry_attribute, base.linked_entry_attribute, add.linked_entry_attribute);
     take(out.link_lifetime_s, base.link_lifetime_s, add.link_lifetime_s);
+    // ---- avatars ----
+    take(out.email_alias_attribute, base.email_alias_attribute, add.email_alias_attribute);
+    out.avatar = merge(base.avatar, add.avatar);
     return out;
 }
 
@@ -70,6 +73,7 @@ DirConfig merge(const DirConfig& base, const DirConfig& add) {
         }
         out.onoffice_users = std::move(users);
     }
+    out.avatar = merge(base.avatar, add.avatar);  // ---- avatars ----
     return out;
 }
 

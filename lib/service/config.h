@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "cache/caching_photo_provider.h"
+#include "service/avatar_config.h"
 #include "directory/directory.h"
 #include "service/people_service.h"
 #include "service/photo_service.h"
@@ -46,6 +47,9 @@ struct ServerConfig {
     std::optional<std::string> messenger_attribute;     // messengerUIds (default: off)
     std::optional<std::string> linked_entry_attribute;  // "" = none (the default)
     std::optional<int64_t> link_lifetime_s;
+    // ---- avatars ----
+    std::optional<std::string> email_alias_attribute;  // UserPhotoEmailAliasAttribute (smtp: values)
+    AvatarServerConfig avatar;
 };
 
 // ---- onOffice ----
@@ -62,6 +66,8 @@ struct DirConfig {
     std::optional<uint64_t> max_upload_bytes; // UserPhotoMaxUploadSize: POST body cap of uploads
     // ---- onOffice: API users (server, vhost or <Location>; inner ones add to outer ones) ----
     std::optional<std::vector<OnOfficeApiUserConfig>> onoffice_users;
+    // ---- avatars ----
+    AvatarDirConfig avatar;
 };
 
 ServerConfig merge(const ServerConfig& base, const ServerConfig& add);
