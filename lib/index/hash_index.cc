@@ -141,10 +141,10 @@ HashIndex::HashIndex(void* region, size_t size, bool initialize)
 }
 
 size_t HashIndex::bytes_for(size_t people, size_t addresses, size_t text_bytes, bool with_md5) {
-    const size_t rows = addresses + addresses / 8 + 64;
+    const size_t rows = addresses + addresses / 32 + 64;
     const size_t arena = people * (sizeof(RecordHead) + 3) + text_bytes;
     return minimum_region_bytes() + rows * (with_md5 ? row_bytes(0) + row_bytes(1) : row_bytes(1)) + arena +
-           arena / 8 + 4096;
+           arena / 32 + 4096;
 }
 
 namespace {
@@ -276,7 +276,7 @@ bool HashIndex::publish(const std::vector<PersonAddresses>& people, bool with_md
                        " people but has " + std::to_string(size_) + " (raise UserPhotoAvatarIndexMemory)";
         return false;
     }
-    const uint64_t rows = addresses + addresses / 8 + 64;
+    const uint64_t rows = addresses + addresses / 32 + 64;
     Header* h = header();
     WriteLock lock(&h->lock);
     if (!lock.held()) {

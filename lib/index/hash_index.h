@@ -1,6 +1,6 @@
 // The avatar hash index: address digests (MD5, SHA-256) → the person, kept in one memory region
 // that every child process maps (an APR shared memory segment in the module; any buffer in tests).
-// Sorted arrays searched by bisection: compact (100,000 people with two addresses: about 18 MB)
+// Sorted arrays searched by bisection: compact (100,000 people with two addresses: about 18 MiB)
 // and a lookup costs the same for known and unknown digests. Everything read from the region is
 // bounds-checked: shared memory is never trusted.
 #pragma once
