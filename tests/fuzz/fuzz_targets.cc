@@ -20,6 +20,7 @@ constexpr Target kTargets[] = {
     {"chatter_request", [](const std::uint8_t* d, std::size_t n) { userphoto_fuzz_chatter_request(d, n); }},
     {"upload_image", [](const std::uint8_t* d, std::size_t n) { userphoto_fuzz_upload_image(d, n); }},
     {"photo_links", [](const std::uint8_t* d, std::size_t n) { userphoto_fuzz_photo_links(d, n); }},
+    {"avatar_request", [](const std::uint8_t* d, std::size_t n) { userphoto_fuzz_avatar_request(d, n); }},
 };
 
 }  // namespace

@@ -22,3 +22,4 @@ int userphoto_fuzz_chatter_multipart(const uint8_t* data, size_t size);
 int userphoto_fuzz_chatter_request(const uint8_t* data, size_t size);
 int userphoto_fuzz_upload_image(const uint8_t* data, size_t size);
 int userphoto_fuzz_photo_links(const uint8_t* data, size_t size);
+int userphoto_fuzz_avatar_request(const uint8_t* data, size_t size);

@@ -15,7 +15,11 @@
 #include <string>
 #include <thread>
 
+#include "directory/directory.h"
+#include "index/hash_index.h"
+#include "index/index_builder.h"
 #include "integration/fixture.h"
+#include "util/hex_digest.h"
 #include "util/strings.h"
 
 namespace {
@@ -362,3 +366,76 @@ public:
 };
 
 CPPUNIT_TEST_SUITE_REGISTRATION(AvatarIntegrationTest);
+
+// The index's ChangeListener side against the real directory, in process: what the directory
+// watcher triggers (one base search per changed entry) adds, changes and removes digests.
+class AvatarIndexListenerTest : public itest::IntegrationFixture {
+    CPPUNIT_TEST_SUITE(AvatarIndexListenerTest);
+    CPPUNIT_TEST(person_changed_follows_the_directory);
+    CPPUNIT_TEST_SUITE_END();
+
+    void ldapmodify(const std::string& ldif, const std::string& tool = "ldapmodify") {
+        const std::string file = env().work_dir() + "/avatar-change.ldif";
+        std::ofstream(file) << ldif;
+        itest::run(tool + " -x -H ldap://127.0.0.1:" + std::to_string(env().ldap_port()) +
+                   " -D cn=admin,dc=example,dc=test -w secret -f " + file);
+    }
+
+    static userphoto::AddressDigest sha(const std::string& address) {
+        userphoto::AddressDigest d;
+        userphoto::parse_hex_digest(sha256(address), &d);
+        return d;
+    }
+
+public:
+    void person_changed_follows_the_directory() {
+        using namespace userphoto;
+        directory::initialize_client_library();
+        std::string problem;
+        directory::Settings settings;
+        settings.url = *directory::parse_ldap_url("ldap://127.0.0.1:" + std::to_string(env().ldap_port()) +
+                                                      "/ou=people,dc=example,dc=test?mail?sub?(objectClass=inetOrgPerson)",
+                                                  &problem);
+        settings.bind_dn = "cn=admin,dc=example,dc=test";
+        settings.bind_password = "secret";
+        auto dir = std::make_shared<directory::Directory>(settings, Logger());
+        std::vector<unsigned char> region(4 << 20);
+        avatar::HashIndex index(region.data(), region.size(), true);
+        avatar::IndexBuilderSettings builder_settings;
+        builder_settings.alias_attribute = "userPhotoMailAlias";
+        avatar::IndexBuilder builder(builder_settings, dir, index, Logger());
+        CPPUNIT_ASSERT(builder.build().ok);
+        const std::string dn = "uid=avatar-temp,ou=people,dc=example,dc=test";
+        CPPUNIT_ASSERT(index.find(sha("avatar-temp@example.test"), nullptr) == avatar::FindStatus::Unknown);
+
+        // Added (no uidNumber: not one of the numbered people other suites count).
+        ldapmodify("dn: " + dn + "\nobjectClass: inetOrgPerson\nobjectClass: userPhotoAliasPerson\nuid: avatar-temp\n"
+                   "cn: Temp Avatar\nsn: Avatar\nmail: avatar-temp@example.test\n"
+                   "userPhotoMailAlias: smtp:temp.alias@example.test\n", "ldapadd");
+        builder.person_changed(dn);
+        avatar::IndexedPerson found;
+        CPPUNIT_ASSERT(index.find(sha("avatar-temp@example.test"), &found) == avatar::FindStatus::Known);
+        CPPUNIT_ASSERT_EQUAL(dn, found.dn);
+        CPPUNIT_ASSERT_EQUAL(std::string("TA"), found.initials);
+        CPPUNIT_ASSERT(index.find(sha("temp.alias@example.test"), nullptr) == avatar::FindStatus::Known);
+
+        // Modified: the old alias goes, the new one comes.
+        ldapmodify("dn: " + dn + "\nchangetype: modify\nreplace: userPhotoMailAlias\n"
+                   "userPhotoMailAlias: SMTP:temp.renamed@example.test\n");
+        builder.person_changed(dn);
+        CPPUNIT_ASSERT(index.find(sha("temp.alias@example.test"), nullptr) == avatar::FindStatus::Unknown);
+        CPPUNIT_ASSERT(index.find(sha("temp.renamed@example.test"), nullptr) == avatar::FindStatus::Known);
+
+        // Deleted: gone from the index; everyone else stays.
+        ldapmodify("dn: " + dn + "\nchangetype: delete\n");
+        builder.person_changed(dn);
+        CPPUNIT_ASSERT(index.find(sha("avatar-temp@example.test"), nullptr) == avatar::FindStatus::Unknown);
+        CPPUNIT_ASSERT(index.find(sha("temp.renamed@example.test"), nullptr) == avatar::FindStatus::Unknown);
+        CPPUNIT_ASSERT(index.find(sha("alice@example.test"), nullptr) == avatar::FindStatus::Known);
+        // Entries outside the URL's base are none of the index's business.
+        builder.person_changed("cn=admin,dc=example,dc=test");
+        CPPUNIT_ASSERT(index.find(sha("alice@example.test"), nullptr) == avatar::FindStatus::Known);
+    }
+};
+
+CPPUNIT_TEST_SUITE_REGISTRATION(AvatarIndexListenerTest);

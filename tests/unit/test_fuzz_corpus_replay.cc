@@ -45,6 +45,7 @@ class FuzzCorpusReplayTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(chatter_request);
     CPPUNIT_TEST(upload_image);
     CPPUNIT_TEST(photo_links);
+    CPPUNIT_TEST(avatar_request);
     CPPUNIT_TEST_SUITE_END();
 
     void replay(const char* name) {
@@ -89,6 +90,7 @@ public:
     void chatter_request() { replay("chatter_request"); }
     void upload_image() { replay("upload_image"); }
     void photo_links() { replay("photo_links"); }
+    void avatar_request() { replay("avatar_request"); }
 };
 
 CPPUNIT_TEST_SUITE_REGISTRATION(FuzzCorpusReplayTest);
