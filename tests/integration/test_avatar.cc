@@ -29,7 +29,8 @@ using itest::HttpCall;
 using itest::HttpReply;
 
 struct AvatarWorld {
-    int port = 0;       // avatars from the shared slapd
+    int ldap_port = 0;  // a private copy of the test directory (stopped by one test)
+    int port = 0;       // avatars from it
     int dead_port = 0;  // a directory that never answers: the index is never ready
     std::string log_path;
 };
@@ -101,7 +102,8 @@ UserPhotoEmailAliasAttribute userPhotoMailAlias
     UserPhotoAvatarMaxAge 60
 </Location>
 )";
-    made->port = env.start_extra_httpd("avatar-httpd", env.ldap_port(), conf);
+    made->ldap_port = env.start_extra_slapd("avatar-slapd");
+    made->port = env.start_extra_httpd("avatar-httpd", made->ldap_port, conf);
     made->log_path = env.work_dir() + "/avatar-httpd/error.log";
     // Nothing listens on this port: every build fails, so the index never becomes ready.
     made->dead_port = env.start_extra_httpd("avatar-dead-httpd", itest::free_port(),
@@ -134,6 +136,7 @@ class AvatarIntegrationTest : public itest::IntegrationFixture {
     CPPUNIT_TEST(unknown_and_known_take_similar_time);
     CPPUNIT_TEST(not_ready_index_answers_503);
     CPPUNIT_TEST(urls_from_libgravatar_url_perl);
+    CPPUNIT_TEST(unknown_hash_needs_no_directory);
     CPPUNIT_TEST_SUITE_END();
 
     HttpReply get(const std::string& path, std::vector<std::string> headers = {}) {
@@ -337,6 +340,22 @@ public:
         // f=y needs no index.
         r = env().call_port(world(env()).dead_port, request("GET", "/avatar/" + md5("alice@example.test") + "?f=y"));
         CPPUNIT_ASSERT_EQUAL(200L, r.status);
+    }
+
+    void unknown_hash_needs_no_directory() {
+        const std::string unknown = "/avatar/" + md5("nobody-here@example.test");
+        const std::string known = "/avatar/" + md5("grace@example.test") + "?s=33";  // not asked for before
+        env().stop_extra_slapd("avatar-slapd");
+        HttpReply drawn = get(unknown + "?d=identicon");
+        HttpReply missing = get(unknown + "?d=404");
+        HttpReply needs_directory = get(known);
+        env().restart_extra_slapd("avatar-slapd");
+        CPPUNIT_ASSERT_EQUAL(200L, drawn.status);
+        CPPUNIT_ASSERT_EQUAL(404L, missing.status);
+        // The known address needs its photo from the directory, which is down: 503, not a default.
+        CPPUNIT_ASSERT_EQUAL(503L, needs_directory.status);
+        CPPUNIT_ASSERT_EQUAL(std::string("5"), needs_directory.header("Retry-After"));
+        CPPUNIT_ASSERT_EQUAL(200L, get(known).status);
     }
 
     void urls_from_libgravatar_url_perl() {
