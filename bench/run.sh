@@ -94,7 +94,7 @@ curl -sf "http://127.0.0.1:$cold_port/php/photo.php?email=user1@example.test" -o
 avatar="/avatar/$(printf %s user1@example.test | md5sum | cut -c1-32)"
 unknown_avatar="/avatar/$(printf %s nobody@example.test | md5sum | cut -c1-32)"
 for ((i = 0; i < 100; i++)); do
-    curl -sf "http://127.0.0.1:$hot_port$avatar" -o "$work/static/avatar80.jpg" && break
+    curl -sf "http://127.0.0.1:$hot_port$avatar" -o "$work/static/static-avatar80.jpg" && break
     sleep 0.1
 done
 
@@ -117,7 +117,7 @@ for ((r = 1; r <= rounds; r++)); do
     run_wrk static "http://127.0.0.1:$hot_port/photo96.jpg" "$conns"
     run_wrk rest "http://127.0.0.1:$hot_port$rest" "$conns"
     run_wrk soap "http://127.0.0.1:$hot_port/ews500/Exchange.asmx" "$conns" "$src/bench/soap.lua"
-    run_wrk static_avatar "http://127.0.0.1:$hot_port/avatar80.jpg" "$conns"
+    run_wrk static_avatar "http://127.0.0.1:$hot_port/static-avatar80.jpg" "$conns"
     run_wrk avatar "http://127.0.0.1:$hot_port$avatar" "$conns"
     run_wrk avatar_unknown "http://127.0.0.1:$hot_port$unknown_avatar" "$conns"
 done

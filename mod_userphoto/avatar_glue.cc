@@ -11,6 +11,7 @@
 #include <thread>
 
 #include "apr_shm.h"
+#include "cache/avatar_picture_cache.h"
 #include "directory/change_listener.h"
 #include "directory/directory.h"
 #include "directory/filter.h"
@@ -133,8 +134,11 @@ private:
     std::thread thread_;  // last: starts once everything above exists
 };
 
+// Drawn defaults kept per child: a few sizes of the silhouette, identicons of frequent hashes.
+constexpr size_t kDrawnPictureCacheBytes = 4u << 20;
+
 struct AvatarChild {
-    std::shared_ptr<AvatarService> service;
+    std::shared_ptr<AvatarProvider> service;
     std::shared_ptr<avatar::IndexBuilder> builder;
 };
 
@@ -294,7 +298,8 @@ void start_avatar_children(apr_pool_t* pchild, server_rec* main_server) {
         service.alias_attribute = segment->builder.alias_attribute;
         service.jpeg_quality = settings->service.jpeg_quality;
         service.limits = settings->service.limits;
-        g_children[s] = AvatarChild{std::make_shared<AvatarService>(service, index, state->runtime->photos), builder};
+        auto avatars = std::make_shared<AvatarService>(service, index, state->runtime->photos);
+        g_children[s] = AvatarChild{std::make_shared<cache::AvatarPictureCache>(avatars, kDrawnPictureCacheBytes), builder};
     }
     apr_pool_cleanup_register(
         pchild, nullptr,

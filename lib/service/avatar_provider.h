@@ -34,7 +34,8 @@ public:
     // A Known person's photo as an exactly edge × edge square. NoPhoto when they have none.
     virtual AvatarImage photo(const AvatarPerson& person, int edge, AvatarFormat format,
                               const EtagCondition& if_none_match, const Logger& log) = 0;
-    // A drawn picture; `seed` chooses colours and patterns, `text` the initials.
+    // A drawn picture; `seed` chooses colours and patterns (not of the silhouette and blank, which
+    // are the same for every seed), `text` the initials.
     virtual AvatarImage picture(AvatarPictureKind kind, const std::string& seed, const std::string& text, int edge,
                                 AvatarFormat format, const Logger& log) = 0;
 };

@@ -1,6 +1,7 @@
 // The avatar codec: hash and parameter parsing, the choice of answer, redirects, 304, 503.
 #include <cppunit/extensions/HelperMacros.h>
 
+#include "cache/avatar_picture_cache.h"
 #include "protocol/avatar/avatar_handler.h"
 #include "protocol/avatar/avatar_request.h"
 
@@ -89,6 +90,7 @@ class AvatarProtocolTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(not_ready_is_503_with_retry_after);
     CPPUNIT_TEST(drawn_picture_etag_is_stable_and_304s_without_drawing);
     CPPUNIT_TEST(only_get_and_head);
+    CPPUNIT_TEST(drawn_pictures_are_kept_per_process);
     CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -281,6 +283,28 @@ public:
         const int drawn = provider.pictures;
         CPPUNIT_ASSERT_EQUAL(304, handle_avatar(conditional, provider, {}, {}).status);
         CPPUNIT_ASSERT_EQUAL(drawn, provider.pictures);
+    }
+
+    void drawn_pictures_are_kept_per_process() {
+        auto inner = std::make_shared<FakeProvider>();
+        cache::AvatarPictureCache cached(inner, 1 << 20);
+        const Logger log;
+        CPPUNIT_ASSERT_EQUAL(std::string("drawn"), cached.picture(AvatarPictureKind::Silhouette, "a", "", 80, AvatarFormat::Jpeg, log).bytes);
+        cached.picture(AvatarPictureKind::Silhouette, "b", "", 80, AvatarFormat::Jpeg, log);
+        CPPUNIT_ASSERT_EQUAL(1, inner->pictures);  // the silhouette is the same for every hash
+        cached.picture(AvatarPictureKind::Silhouette, "b", "", 81, AvatarFormat::Jpeg, log);
+        cached.picture(AvatarPictureKind::Silhouette, "b", "", 80, AvatarFormat::Png, log);
+        CPPUNIT_ASSERT_EQUAL(3, inner->pictures);
+        cached.picture(AvatarPictureKind::Identicon, "a", "", 80, AvatarFormat::Jpeg, log);
+        cached.picture(AvatarPictureKind::Identicon, "b", "", 80, AvatarFormat::Jpeg, log);
+        cached.picture(AvatarPictureKind::Identicon, "a", "", 80, AvatarFormat::Jpeg, log);
+        CPPUNIT_ASSERT_EQUAL(5, inner->pictures);
+        cached.picture(AvatarPictureKind::Initials, "a", "AB", 80, AvatarFormat::Jpeg, log);
+        cached.picture(AvatarPictureKind::Initials, "a", "CD", 80, AvatarFormat::Jpeg, log);
+        CPPUNIT_ASSERT_EQUAL(7, inner->pictures);
+        // Lookups and photos pass through.
+        cached.find(AddressDigest{}, log);
+        CPPUNIT_ASSERT_EQUAL(1, inner->finds);
     }
 
     void only_get_and_head() {
