@@ -301,6 +301,10 @@ public:
         for (const std::string& path : bad) CPPUNIT_ASSERT_EQUAL_MESSAGE(path.substr(0, 120), 400L, get(path).status);
         // An unknown default name: the configured default.
         CPPUNIT_ASSERT_EQUAL(200L, get("/avatar/" + md5("nobody@example.test") + "?d=unheard-of").status);
+        HttpReply head = env().call_port(world(env()).port, request("HEAD", "/avatar/" + h));
+        CPPUNIT_ASSERT_EQUAL(200L, head.status);
+        CPPUNIT_ASSERT(head.body.empty());
+        CPPUNIT_ASSERT_EQUAL(std::string("image/jpeg"), head.header("Content-Type"));
         HttpCall post = request("POST", "/avatar/" + h);
         CPPUNIT_ASSERT_EQUAL(405L, env().call_port(world(env()).port, post).status);
     }
