@@ -227,7 +227,7 @@ extern "C" const char* set_avatar_index_refresh(cmd_parms* cmd, void*, const cha
     });
 }
 
-extern "C" const char* set_email_alias_attribute(cmd_parms* cmd, void*, const char* arg) {
+extern "C" const char* set_avatar_alias_attribute_fallback(cmd_parms* cmd, void*, const char* arg) {
     return guarded(cmd, [&]() -> const char* {
         if (!directory::is_valid_attribute_name(arg)) return error(cmd, std::string("not an LDAP attribute name: ") + arg);
         server_config(cmd).email_alias_attribute = arg;
