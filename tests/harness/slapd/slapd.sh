@@ -12,8 +12,7 @@
 # Suffix dc=example,dc=test; rootdn cn=admin,dc=example,dc=test, password "secret".
 # Anonymous users read everything except userPassword; entries may write their own photos.
 # Environment: SLAPD, SLAPADD (programs), SLAPD_DEBUG (slapd -d level, default "none": errors only; output goes to
-# DIR/slapd.log), SLAPD_WAIT (seconds to wait for start-up, default 10), SLAPD_MAXSIZE (database map
-# size in bytes, default 100 MiB).
+# DIR/slapd.log), SLAPD_WAIT (seconds to wait for start-up, default 10).
 set -eu
 
 HARNESS_DIR=$(cd "$(dirname "$0")" && pwd)
@@ -83,7 +82,7 @@ sockbuf_max_incoming 4194303
 sockbuf_max_incoming_auth 16777215
 
 database mdb
-maxsize ${SLAPD_MAXSIZE:-104857600}
+maxsize 104857600
 suffix "$SUFFIX"
 rootdn "$ROOTDN"
 rootpw $ROOTPW
