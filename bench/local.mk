@@ -6,3 +6,10 @@ bench_resize_bench_CPPFLAGS = -I$(top_srcdir)/lib $(VIPS_CFLAGS)
 bench_resize_bench_LDADD = lib/libuserphoto.la $(VIPS_LIBS)
 endif
 EXTRA_DIST += bench/run.sh bench/photo.php bench/mixed.lua bench/soap.lua bench/watch.sh
+
+# Avatar hash index: build time, memory and lookup cost (bench/avatar_index.sh seeds and runs it).
+noinst_PROGRAMS += bench/avatar_index
+bench_avatar_index_SOURCES = bench/avatar_index.cc
+bench_avatar_index_CPPFLAGS = -I$(top_srcdir)/lib
+bench_avatar_index_LDADD = lib/libuserphoto.la
+EXTRA_DIST += bench/avatar_index.sh

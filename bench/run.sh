@@ -73,7 +73,10 @@ DocumentRoot \"$work/static\"
 <Directory \"$work/static\">
     Require all granted
 </Directory>"
-EXTRA_CONF="$common" "$harness/httpd.sh" start "$work/hot" "$hot_port" "$ldap_port" "$module" "$mpm"
+EXTRA_CONF="$common
+<Location \"/avatar\">
+    SetHandler userphoto-avatar
+</Location>" "$harness/httpd.sh" start "$work/hot" "$hot_port" "$ldap_port" "$module" "$mpm"
 EXTRA_CONF="$common
 UserPhotoCacheTTL 0
 LoadModule proxy_module $moddir/mod_proxy.so
@@ -91,6 +94,15 @@ graph="/graph/v1.0/me/photos/96x96/\$value"
 graph_auth="Authorization: Bearer $("$harness/demo-token.sh" user1@example.test)"
 curl -sf -H "$graph_auth" "http://127.0.0.1:$hot_port$graph" -o /dev/null ||
     { echo "bench: the Graph route does not answer" >&2; exit 1; }
+
+# Avatars: a known address (photo, 80 px) and an unknown one (the default silhouette), once the
+# index is built (bounded wait); the static baseline serves the same avatar bytes.
+avatar="/avatar/$(printf %s user1@example.test | md5sum | cut -c1-32)"
+unknown_avatar="/avatar/$(printf %s nobody@example.test | md5sum | cut -c1-32)"
+for ((i = 0; i < 100; i++)); do
+    curl -sf "http://127.0.0.1:$hot_port$avatar" -o "$work/static/static-avatar80.jpg" && break
+    sleep 0.1
+done
 
 # run_wrk NAME URL CONNS [lua script] [header] → appends "NAME rps p50ms p99ms" to $work/results
 run_wrk() {
@@ -113,6 +125,9 @@ for ((r = 1; r <= rounds; r++)); do
     run_wrk rest "http://127.0.0.1:$hot_port$rest" "$conns"
     run_wrk soap "http://127.0.0.1:$hot_port/ews500/Exchange.asmx" "$conns" "$src/bench/soap.lua"
     run_wrk graph "http://127.0.0.1:$hot_port$graph" "$conns" "" "$graph_auth"
+    run_wrk static_avatar "http://127.0.0.1:$hot_port/static-avatar80.jpg" "$conns"
+    run_wrk avatar "http://127.0.0.1:$hot_port$avatar" "$conns"
+    run_wrk avatar_unknown "http://127.0.0.1:$hot_port$unknown_avatar" "$conns"
 done
 echo "bench: cold path (cache off) against PHP + GD ..." >&2
 for ((r = 1; r <= rounds; r++)); do
@@ -151,7 +166,10 @@ printf '%-44s %12s %9s %9s %10s\n' "benchmark (medians of $rounds runs)" "req/s"
 printf '%-44s %12s %9s %9s %10s\n' "1/2 static file, same JPEG bytes" "$(col static 2)" "$(col static 3)" "$(col static 4)" "1.00x"
 printf '%-44s %12s %9s %9s %10s\n' "1   REST HR96x96, cached (target >= 0.9x)" "$(col rest 2)" "$(col rest 3)" "$(col rest 4)" "$(ratio "$(col rest 2)" "$(col static 2)")"
 printf '%-44s %12s %9s %9s %10s\n' "2   SOAP HR96x96, cached (target >= 0.6x)" "$(col soap 2)" "$(col soap 3)" "$(col soap 4)" "$(ratio "$(col soap 2)" "$(col static 2)")"
-printf '%-44s %12s %9s %9s %10s\n' "7   Graph \$value 96x96, Bearer (>= 1.0x)" "$(col graph 2)" "$(col graph 3)" "$(col graph 4)" "$(ratio "$(col graph 2)" "$(col static 2)")"
+printf '%-44s %12s %9s %9s %10s\n' "9   Graph \$value 96x96, Bearer (>= 1.0x)" "$(col graph 2)" "$(col graph 3)" "$(col graph 4)" "$(ratio "$(col graph 2)" "$(col static 2)")"
+printf '%-44s %12s %9s %9s %10s\n' "7/8 static file, same avatar JPEG bytes" "$(col static_avatar 2)" "$(col static_avatar 3)" "$(col static_avatar 4)" "1.00x"
+printf '%-44s %12s %9s %9s %10s\n' "7   avatar, known hash, 80 px (target >= 1.0x)" "$(col avatar 2)" "$(col avatar 3)" "$(col avatar 4)" "$(ratio "$(col avatar 2)" "$(col static_avatar 2)")"
+printf '%-44s %12s %9s %9s %10s\n' "8   avatar, unknown hash, mp (target >= 1.0x)" "$(col avatar_unknown 2)" "$(col avatar_unknown 3)" "$(col avatar_unknown 4)" "$(ratio "$(col avatar_unknown 2)" "$(col static_avatar 2)")"
 printf '%-44s %12s %9s %9s %10s\n' "3   PHP + GD baseline, 648->96, 16 conn." "$(col php 2)" "$(col php 3)" "$(col php 4)" "1.00x"
 printf '%-44s %12s %9s %9s %10s\n' "3   cold (cache off), 648->96 (target >= 10x)" "$(col cold 2)" "$(col cold 3)" "$(col cold 4)" "$(ratio "$(col cold 2)" "$(col php 2)")"
 for s in 96 648 1296 4000; do

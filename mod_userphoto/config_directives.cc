@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "apr_strings.h"
+#include "avatar_glue.h"
 #include "chatter_glue.h"
 #include "ews_glue.h"
 #include "graph_glue.h"
@@ -269,6 +270,8 @@ const command_rec userphoto_directives[] = {
                   "records one onOffice API request may return over all its actions (1000)"),
     AP_INIT_TAKE1("UserPhotoOnOfficeMaxResponseBytes", set_onoffice_max_response_bytes, nullptr, RSRC_CONF | ACCESS_CONF,
                   "bytes of records one onOffice API request may return (32M)"),
+    // ---- avatars (userphoto-avatar) ----
+    USERPHOTO_AVATAR_DIRECTIVES,
     {nullptr, {nullptr}, nullptr, 0, RAW_ARGS, nullptr},
 };
 

@@ -5,6 +5,7 @@
 #include <cstring>
 #include <exception>
 
+#include "avatar_glue.h"
 #include "chatter_glue.h"
 #include "ews_glue.h"
 #include "graph_glue.h"
@@ -46,6 +47,7 @@ int handle_request(request_rec* r) {
     if (std::strcmp(r->handler, "userphoto-onoffice") == 0) serve = serve_onoffice;
     if (std::strcmp(r->handler, "userphoto-chatter") == 0) serve = serve_chatter;
     if (std::strcmp(r->handler, "userphoto-graph") == 0) serve = serve_graph;
+    if (std::strcmp(r->handler, "userphoto-avatar") == 0) serve = serve_avatar;
     if (!serve) return DECLINED;
     // One barrier per hook: no C++ exception may unwind into httpd.
     try {

@@ -1,5 +1,8 @@
 #include "runtime.h"
 
+#include <set>
+
+#include "avatar_glue.h"
 #include "chatter_glue.h"
 #include "ews_glue.h"
 #include "graph_glue.h"
@@ -30,17 +33,21 @@ public:
 
 UnconfiguredProvider unconfigured;  // stateless, safe to share across threads
 
-// Hands a change to the machine's change clock and to every server's cache in this child. Set in
-// child_init, read-only afterwards.
+// Hands a change to the machine's change clock, to every server's cache in this child and to the
+// avatar hash indexes (shared memory: one update serves every child). Set in child_init, read-only
+// afterwards.
 class ChildCaches : public ChangeListener {
 public:
     void attach(server_rec* main_server) { main_server_ = main_server; }
     void person_changed(const std::string& dn) override {
         note_person_changed(dn);  // every child on this machine
+        std::set<ChangeListener*> indexes;  // servers sharing a directory share its index: one re-read
         for (server_rec* s = main_server_; s; s = s->next) {
             ServerState* state = server_state(s);
             if (state->runtime && state->runtime->cache) state->runtime->cache->person_changed(dn);
+            if (ChangeListener* index = avatar_change_listener(s)) indexes.insert(index);
         }
+        for (ChangeListener* index : indexes) index->person_changed(dn);
     }
 
 private:
@@ -68,6 +75,7 @@ int check_configuration(apr_pool_t* pconf, apr_pool_t* ptemp, server_rec* main_s
         }
     }
     start_directory_watchers(pconf, main_server);
+    if (int rc = create_avatar_indexes(pconf, main_server); rc != OK) return rc;
     return create_shared_caches(pconf, ptemp, main_server);
 }
 
@@ -98,6 +106,7 @@ void create_child_runtimes(apr_pool_t* pchild, server_rec* main_server) {
         runtime->link_lifetime_s = settings->link_lifetime_s;
         state->runtime = runtime;
     }
+    start_avatar_children(pchild, main_server);
 }
 
 std::shared_ptr<PhotoEditor> make_photo_writer(const ServerConfig& config,

@@ -16,6 +16,7 @@ packages=(
     valgrind                             # unit tests under memcheck (USERPHOTO_CHECKS=valgrind)
     clang libclang-rt-14-dev             # make fuzz: clang++ with libFuzzer, ASan and UBSan runtimes
     nodejs                               # Graph test: Microsoft's JavaScript client (npm, into the build dir)
+    libgravatar-url-perl                 # avatar tests: Gravatar::URL / Libravatar::URL build the URLs
 )
 SUDO=""
 [ "$(id -u)" = 0 ] || SUDO=sudo

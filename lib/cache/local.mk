@@ -7,3 +7,6 @@ lib_libuserphoto_la_SOURCES += \
 
 tests_unit_unit_tests_SOURCES += tests/unit/test_cache_lru.cc tests/unit/test_cache_provider.cc tests/unit/test_cache_config.cc \
 	tests/unit/test_cache_records.cc tests/unit/test_cache_keys.cc
+
+# Drawn avatar defaults, kept per process (wraps the AvatarProvider).
+lib_libuserphoto_la_SOURCES += lib/cache/avatar_picture_cache.h lib/cache/avatar_picture_cache.cc

@@ -17,3 +17,9 @@ lib_libuserphoto_la_SOURCES += \
 	lib/image/gif_codec.h lib/image/gif_codec.cc \
 	lib/image/upload_image.h lib/image/upload_image.cc \
 	lib/image/silhouette.h lib/image/silhouette.cc
+
+# Avatars: exact-size renditions (upscaled when needed), PNG output, and the drawn pictures for
+# people without a photo (silhouette, initials, identicon, colour, blank).
+lib_libuserphoto_la_SOURCES += \
+	lib/image/exact_square.h lib/image/exact_square.cc \
+	lib/image/placeholder.h lib/image/placeholder.cc

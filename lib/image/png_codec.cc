@@ -4,6 +4,7 @@
 
 #include <cstring>
 #include <memory>
+#include <vector>
 
 namespace userphoto::image {
 namespace {
@@ -51,6 +52,48 @@ DecodeResult decode_png_rgb(std::string_view bytes, const Limits& limits) {
     if (!png_image_finish_read(&image, &background, result.image.rgb.data(), 0, nullptr))
         return failure(ImageError::Corrupt, std::string("corrupt PNG data: ") + image.message);
     guard.release();  // finish_read frees the image's internals
+    return result;
+}
+
+}  // namespace userphoto::image
+
+namespace userphoto::image {
+
+RenderResult encode_png(const RgbImage& image, bool transparent) {
+    RenderResult result;
+    if (!image.valid()) {
+        result.error = ImageError::InvalidArgument;
+        result.message = "no pixels to encode";
+        return result;
+    }
+    std::vector<uint8_t> rgba;
+    const void* pixels = image.rgb.data();
+    png_image png;
+    std::memset(&png, 0, sizeof png);
+    png.version = PNG_IMAGE_VERSION;
+    png.width = static_cast<png_uint_32>(image.width);
+    png.height = static_cast<png_uint_32>(image.height);
+    png.format = PNG_FORMAT_RGB;
+    if (transparent) {
+        rgba.assign(static_cast<size_t>(image.width) * image.height * 4, 0);
+        pixels = rgba.data();
+        png.format = PNG_FORMAT_RGBA;
+    }
+    png_alloc_size_t size = 0;
+    if (!png_image_write_to_memory(&png, nullptr, &size, 0, pixels, 0, nullptr) || size == 0) {
+        result.error = ImageError::Corrupt;
+        result.message = std::string("PNG encoding failed: ") + png.message;
+        return result;
+    }
+    result.jpeg.resize(size);
+    if (!png_image_write_to_memory(&png, result.jpeg.data(), &size, 0, pixels, 0, nullptr)) {
+        result.error = ImageError::Corrupt;
+        result.message = std::string("PNG encoding failed: ") + png.message;
+        result.jpeg.clear();
+        return result;
+    }
+    result.jpeg.resize(size);
+    result.edge = image.width;
     return result;
 }
 

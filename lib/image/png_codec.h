@@ -11,3 +11,11 @@ bool looks_like_png(std::string_view bytes);
 DecodeResult decode_png_rgb(std::string_view bytes, const Limits& limits);
 
 }  // namespace userphoto::image
+
+namespace userphoto::image {
+
+// Encodes `image` as an 8-bit PNG (RGB; RGBA with every pixel fully transparent when
+// `transparent`). The bytes land in RenderResult::jpeg (the result's one byte field).
+RenderResult encode_png(const RgbImage& image, bool transparent);
+
+}  // namespace userphoto::image

@@ -55,6 +55,9 @@ ServerConfig merge(const ServerConfig& base, const ServerConfig& add) {
     take(out.link_lifetime_s, base.link_lifetime_s, add.link_lifetime_s);
     take(out.directory_watch, base.directory_watch, add.directory_watch);
     take(out.directory_watch_interval_ms, base.directory_watch_interval_ms, add.directory_watch_interval_ms);
+    // ---- avatars ----
+    take(out.email_alias_attribute, base.email_alias_attribute, add.email_alias_attribute);
+    out.avatar = merge(base.avatar, add.avatar);
     return out;
 }
 
@@ -78,6 +81,7 @@ DirConfig merge(const DirConfig& base, const DirConfig& add) {
         }
         out.onoffice_users = std::move(users);
     }
+    out.avatar = merge(base.avatar, add.avatar);  // ---- avatars ----
     return out;
 }
 

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "cache/caching_photo_provider.h"
+#include "service/avatar_config.h"
 #include "directory/directory.h"
 #include "directory/watch_settings.h"
 #include "service/people_service.h"
@@ -54,6 +55,9 @@ struct ServerConfig {
     // ---- directory watch (UserPhotoDirectoryWatch, UserPhotoDirectoryWatchInterval) ----
     std::optional<directory::WatchMode> directory_watch;
     std::optional<int> directory_watch_interval_ms;
+    // ---- avatars ----
+    std::optional<std::string> email_alias_attribute;  // UserPhotoEmailAliasAttribute (smtp: values)
+    AvatarServerConfig avatar;
 };
 
 // ---- onOffice ----
@@ -73,6 +77,8 @@ struct DirConfig {
     std::optional<std::vector<OnOfficeApiUserConfig>> onoffice_users;
     std::optional<uint64_t> onoffice_max_records;         // records one API request may return
     std::optional<uint64_t> onoffice_max_response_bytes;  // bytes of records one API request may return
+    // ---- avatars ----
+    AvatarDirConfig avatar;
 };
 
 ServerConfig merge(const ServerConfig& base, const ServerConfig& add);

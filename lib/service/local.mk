@@ -17,3 +17,8 @@ lib_libuserphoto_la_SOURCES += \
 	lib/service/photo_editor.h \
 	lib/service/photo_writer.h lib/service/photo_writer.cc \
 	lib/service/link_signer.h lib/service/link_signer.cc
+
+# Avatars (Libravatar / Gravatar): the digest index lookup, photos at an exact edge, drawn defaults.
+lib_libuserphoto_la_SOURCES += \
+	lib/service/avatar_provider.h lib/service/avatar_config.h lib/service/avatar_config.cc \
+	lib/service/avatar_service.h lib/service/avatar_service.cc

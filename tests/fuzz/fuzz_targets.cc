@@ -23,6 +23,7 @@ constexpr Target kTargets[] = {
     {"photo_links", [](const std::uint8_t* d, std::size_t n) { userphoto_fuzz_photo_links(d, n); }},
     {"cache_records", [](const std::uint8_t* d, std::size_t n) { userphoto_fuzz_cache_records(d, n); }},
     {"graph_request", [](const std::uint8_t* d, std::size_t n) { userphoto_fuzz_graph_request(d, n); }},
+    {"avatar_request", [](const std::uint8_t* d, std::size_t n) { userphoto_fuzz_avatar_request(d, n); }},
 };
 
 }  // namespace

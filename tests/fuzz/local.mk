@@ -20,7 +20,8 @@ FUZZ_TARGET_SOURCES = \
 	tests/fuzz/targets/upload_image.cc \
 	tests/fuzz/targets/photo_links.cc \
 	tests/fuzz/targets/cache_records.cc \
-	tests/fuzz/targets/graph_request.cc
+	tests/fuzz/targets/graph_request.cc \
+	tests/fuzz/targets/avatar_request.cc
 
 tests_unit_unit_tests_SOURCES += $(FUZZ_TARGET_SOURCES) tests/unit/test_fuzz_corpus_replay.cc
 tests_unit_unit_tests_CPPFLAGS += -DFUZZ_CORPUS_DIR='"$(abs_top_srcdir)/tests/fuzz/corpus"'

@@ -24,3 +24,4 @@ int userphoto_fuzz_upload_image(const uint8_t* data, size_t size);
 int userphoto_fuzz_photo_links(const uint8_t* data, size_t size);
 int userphoto_fuzz_cache_records(const uint8_t* data, size_t size);
 int userphoto_fuzz_graph_request(const uint8_t* data, size_t size);
+int userphoto_fuzz_avatar_request(const uint8_t* data, size_t size);

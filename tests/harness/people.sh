@@ -23,13 +23,15 @@ LDIF
 n=1000
 person() {  # uid "Given Family" mail [attr:file ...]
     local uid=$1 name=$2 mail=$3; shift 3
-    local family=${name##* }
-    n=$((n + 1))
+    local family=${name##* } classes="objectClass: userPhotoPerson" spec
     # slapadd wants every objectClass before the other attributes.
-    local classes="objectClass: userPhotoPerson" spec
     for spec in "$@"; do
-        [[ $spec == upn:* ]] && classes+=$'\nobjectClass: userPhotoGraphPerson'
+        case "$spec" in
+        class:*) classes+=$'\n'"objectClass: ${spec#class:}" ;;  # an auxiliary object class
+        upn:*) classes+=$'\nobjectClass: userPhotoGraphPerson' ;;
+        esac
     done
+    n=$((n + 1))
     cat <<LDIF
 dn: uid=$uid,ou=people,dc=example,dc=test
 objectClass: inetOrgPerson
@@ -48,12 +50,13 @@ userPassword: pw-$uid
 initials: ${name:0:1}${family:0:1}
 userPhotoMessengerId: $((n + 5000))
 LDIF
-    local spec
     for spec in "$@"; do
         case "$spec" in
         link:*) echo "seeAlso: uid=${spec#link:},ou=people,dc=example,dc=test" ;;  # onOffice linked entry
         upn:*) echo "userPrincipalName: ${spec#upn:}" ;;  # Microsoft Graph
         guid:*) echo "objectGUID:: ${spec#guid:}" ;;  # base64 of AD's 16 bytes
+        alias:*) echo "userPhotoMailAlias: ${spec#alias:}" ;;  # avatars: needs the userPhotoAliasPerson class
+        class:*) ;;
         *) echo "${spec%%:*}:< file://$photos/${spec#*:}" ;;
         esac
     done
@@ -68,7 +71,9 @@ person dave "Dave Dalton" dave@example.test jpegPhoto:corrupt.jpg
 person erin "Erin Evans" erin@example.test
 person frank "Frank Fischer" frank@example.test jpegPhoto:bomb.jpg
 person grace "Grace Green" grace@example.test jpegPhoto:rotated6.jpg
-person heidi "Heidi Hall" heidi@example.test jpegPhoto:landscape.jpg
+# Further addresses in the proxyAddresses style (avatar tests; only smtp: ones are addresses).
+person heidi "Heidi Hall" heidi@example.test jpegPhoto:landscape.jpg class:userPhotoAliasPerson \
+    alias:SMTP:Heidi.Alias@example.test alias:x500:/o=Example/cn=heidi
 person ivan "Ivan Ito" ivan@example.test jpegPhoto:large1296.jpg
 # Two entries with one address: a lookup must refuse to guess.
 person twin1 "Twin One" twins@example.test jpegPhoto:square648.jpg

@@ -48,6 +48,7 @@ class FuzzCorpusReplayTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(photo_links);
     CPPUNIT_TEST(cache_records);
     CPPUNIT_TEST(graph_request);
+    CPPUNIT_TEST(avatar_request);
     CPPUNIT_TEST_SUITE_END();
 
     void replay(const char* name) {
@@ -95,6 +96,7 @@ public:
     void upload_image() { replay("upload_image"); }
     void photo_links() { replay("photo_links"); }
     void cache_records() { replay("cache_records"); }
+    void avatar_request() { replay("avatar_request"); }
 };
 
 CPPUNIT_TEST_SUITE_REGISTRATION(FuzzCorpusReplayTest);

@@ -70,6 +70,7 @@ include $SCHEMA_DIR/cosine.schema
 include $SCHEMA_DIR/inetorgperson.schema
 include $SCHEMA_DIR/nis.schema
 include $HARNESS_DIR/schema/userphoto.schema
+include $HARNESS_DIR/schema/avatar.schema
 
 pidfile $1/slapd.pid
 argsfile $1/slapd.args

@@ -1,0 +1,111 @@
+#include "protocol/avatar/avatar_request.h"
+
+#include <cctype>
+
+#include "util/initials.h"
+#include "util/strings.h"
+
+namespace userphoto::avatar_protocol {
+namespace {
+
+std::optional<int> parse_edge(std::string_view text) {
+    if (text.empty() || text.size() > 4) return std::nullopt;
+    int value = 0;
+    for (char c : text) {
+        if (c < '0' || c > '9') return std::nullopt;
+        value = value * 10 + (c - '0');
+    }
+    if (value < 1 || value > kMaxEdge) return std::nullopt;
+    return value;
+}
+
+bool is_yes(std::string_view value) { return iequals(value, "y") || iequals(value, "yes") || value == "1" || iequals(value, "true"); }
+
+}  // namespace
+
+std::optional<DefaultChoice> parse_default(std::string_view value) {
+    const std::string v = to_lower(value);
+    if (v == "404") return DefaultChoice{DefaultKind::NotFound, {}};
+    if (v == "mp" || v == "mm" || v == "mystery" || v == "mysteryman") return DefaultChoice{DefaultKind::Silhouette, {}};
+    if (v == "blank") return DefaultChoice{DefaultKind::Blank, {}};
+    if (v == "identicon" || v == "retro" || v == "robohash" || v == "monsterid" || v == "wavatar" || v == "pagan")
+        return DefaultChoice{DefaultKind::Identicon, {}};
+    if (v == "initials") return DefaultChoice{DefaultKind::Initials, {}};
+    if (v == "color" || v == "colour") return DefaultChoice{DefaultKind::Color, {}};
+    if (istarts_with(value, "http://") || istarts_with(value, "https://"))
+        return DefaultChoice{DefaultKind::Url, std::string(value)};
+    return std::nullopt;
+}
+
+std::string redirect_host(std::string_view url) {
+    for (char c : url)
+        if (static_cast<unsigned char>(c) <= 0x20 || c == 0x7f || c == '\\') return {};
+    size_t start;
+    if (istarts_with(url, "https://")) start = 8;
+    else if (istarts_with(url, "http://")) start = 7;
+    else return {};
+    const size_t end = url.find_first_of("/?#", start);
+    std::string_view authority = url.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start);
+    if (authority.find('@') != std::string_view::npos || authority.empty()) return {};
+    if (authority.front() == '[') return {};  // IP literals are not host names anyone lists
+    return to_lower(authority.substr(0, authority.find(':')));
+}
+
+ParseResult parse_avatar_request(std::string_view last_segment, std::string_view raw_query) {
+    ParseResult result;
+    AvatarRequest request;
+    if (raw_query.size() > kMaxQueryBytes) {
+        result.error = "query string longer than " + std::to_string(kMaxQueryBytes) + " bytes";
+        return result;
+    }
+    std::string_view hash = last_segment;
+    if (iends_with(hash, ".png")) {
+        request.format = AvatarFormat::Png;
+        hash.remove_suffix(4);
+    } else if (iends_with(hash, ".jpg")) {
+        hash.remove_suffix(4);
+    } else if (iends_with(hash, ".jpeg")) {
+        hash.remove_suffix(5);
+    }
+    if (!parse_hex_digest(hash, &request.digest)) {
+        result.error = "the hash must be 32 (MD5) or 64 (SHA-256) hexadecimal digits";
+        return result;
+    }
+    request.hash_hex = to_lower(hash);
+    bool seen_size = false, seen_default = false, seen_force = false, seen_text = false;
+    for (const auto& [name, value] : parse_query(raw_query)) {
+        if ((name == "s" || name == "size") && !seen_size) {
+            seen_size = true;
+            auto edge = parse_edge(value);
+            if (!edge) {
+                result.error = "size must be a whole number from 1 to " + std::to_string(kMaxEdge);
+                return result;
+            }
+            request.edge = *edge;
+        } else if ((name == "d" || name == "default") && !seen_default) {
+            seen_default = true;
+            request.default_choice = parse_default(value);  // unknown: the configured default
+        } else if ((name == "f" || name == "forcedefault") && !seen_force) {
+            seen_force = true;
+            request.force_default = is_yes(value);
+        } else if ((name == "initials" || name == "name") && !seen_text) {
+            seen_text = true;
+            const std::string_view text = std::string_view(value).substr(0, kMaxNameBytes);
+            // initials= is taken as given (letters and digits), name= as a name to take them from.
+            request.initials = initials_of(text);
+            if (name == "initials") {
+                std::string letters;
+                for (char c : text)
+                    if (std::isalnum(static_cast<unsigned char>(c)) && static_cast<unsigned char>(c) < 0x80 &&
+                        letters.size() < 3)
+                        letters += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+                request.initials = letters;
+            }
+        }
+        // r= / rating= and anything else: accepted and ignored.
+    }
+    result.request = std::move(request);
+    return result;
+}
+
+}  // namespace userphoto::avatar_protocol
