@@ -11,6 +11,7 @@
 #include "apr_strings.h"
 #include "chatter_glue.h"
 #include "cache_directives.h"
+#include "directory_directives.h"
 #include "directory/ldap_url.h"
 #include "directory/filter.h"
 #include "util/strings.h"
@@ -240,6 +241,8 @@ const command_rec userphoto_directives[] = {
                   "largest photo upload request body (10M)"),
     // ---- cache ----
     USERPHOTO_CACHE_DIRECTIVES,
+    // ---- TLS, SASL binds, Active Directory ----
+    USERPHOTO_DIRECTORY_DIRECTIVES,
     // ---- onOffice ----
     AP_INIT_TAKE1("UserPhotoIdAttribute", set_id_attribute, nullptr, RSRC_CONF,
                   "attribute holding the numeric user number (onOffice Nr; default uidNumber)"),

@@ -46,6 +46,15 @@ struct ServerConfig {
     std::optional<std::string> messenger_attribute;     // messengerUIds (default: off)
     std::optional<std::string> linked_entry_attribute;  // "" = none (the default)
     std::optional<int64_t> link_lifetime_s;
+    // ---- TLS, SASL binds, Active Directory (UserPhotoLDAPStartTLS ... UserPhotoEmailAliasAttribute) ----
+    std::optional<bool> start_tls;
+    std::optional<std::string> trusted_ca;
+    std::optional<bool> verify_server_cert;
+    std::optional<std::pair<std::string, std::string>> client_cert;  // certificate, key
+    std::optional<directory::BindMechanism> bind_mechanism;
+    std::optional<std::string> keytab;
+    std::optional<std::string> bind_principal;
+    std::optional<std::string> email_alias_attribute;
 };
 
 // ---- onOffice ----
