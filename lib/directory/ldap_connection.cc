@@ -6,6 +6,7 @@
 #include <memory>
 
 #include "directory/ldap_diagnosis.h"
+#include "directory/tls_probe.h"
 
 namespace userphoto::directory {
 
@@ -161,7 +162,13 @@ OpenedConnection open_connection(const Settings& settings, std::chrono::millisec
     }
     auto fail = [&](int rc, std::string what) {
         out.rc = rc;
-        out.message = explain_failure(rc, what + ldap_error_text(ld, rc));
+        what += ldap_error_text(ld, rc);
+        // libldap rarely says why a handshake failed: ask the server again, outside libldap.
+        if (tls && settings.verify_server_cert && (rc == LDAP_SERVER_DOWN || rc == LDAP_CONNECT_ERROR)) {
+            std::string why = probe_tls_failure(settings);
+            if (!why.empty()) what += "; " + why;
+        }
+        out.message = explain_failure(rc, what);
         close_connection(ld);
         return out;
     };

@@ -52,7 +52,7 @@ Cause classify_failure(int rc, std::string_view text) {
     if (contains_any(text, {"keytab", "Key table"})) return Cause::KeytabProblem;
     // TLS: GnuTLS and OpenSSL wordings of a failed host name check and of an unknown issuer.
     if (contains_any(text, {"hostname does not match", "host name does not match", "does not match the hostname",
-                            "doesn't match", "Hostname mismatch", "name mismatch"}))
+                            "doesn't match", "Hostname mismatch", "name mismatch", "IP address mismatch"}))
         return Cause::NameMismatch;
     if (contains_any(text, {"not trusted", "issuer is unknown", "unknown ca", "unable to get local issuer",
                             "self-signed", "self signed", "certificate verify failed", "certificate has expired",

@@ -8,6 +8,7 @@ lib_libuserphoto_la_SOURCES += \
 	lib/directory/ldap_diagnosis.h lib/directory/ldap_diagnosis.cc \
 	lib/directory/kerberos_credentials.h lib/directory/kerberos_credentials.cc \
 	lib/directory/settings_check.h lib/directory/settings_check.cc \
+	lib/directory/tls_probe.h lib/directory/tls_probe.cc \
 	lib/directory/directory.h lib/directory/directory.cc
 
 tests_unit_unit_tests_SOURCES += tests/unit/test_ldap_url.cc tests/unit/test_filter.cc \
