@@ -9,6 +9,13 @@
 namespace userphoto::directory {
 namespace {
 
+// "ldap://127.0.0.1:389", "ldap://localhost", "ldap://[::1]:389": the password never leaves the machine.
+bool is_loopback(const std::string& server) {
+    size_t start = server.find("://");
+    std::string host = start == std::string::npos ? server : server.substr(start + 3);
+    return host.rfind("127.", 0) == 0 || host.rfind("localhost", 0) == 0 || host.rfind("[::1]", 0) == 0;
+}
+
 bool readable(const std::string& path) { return ::access(path.c_str(), R_OK) == 0; }
 
 void require_readable(const std::string& path, const char* directive, SettingsCheck& out) {
@@ -36,12 +43,13 @@ const char* bind_mechanism_name(BindMechanism mechanism) {
 
 SettingsCheck check_settings(const Settings& s) {
     SettingsCheck out;
-    bool any_ldaps = false, all_ldaps = !s.url.servers.empty(), any_ldapi = false;
+    bool any_ldaps = false, all_ldaps = !s.url.servers.empty(), any_ldapi = false, all_loopback = true;
     for (const std::string& server : s.url.servers) {
         bool ldaps = server.rfind("ldaps://", 0) == 0;
         any_ldaps = any_ldaps || ldaps;
         all_ldaps = all_ldaps && ldaps;
         any_ldapi = any_ldapi || server.rfind("ldapi://", 0) == 0;
+        all_loopback = all_loopback && (is_loopback(server) || server.rfind("ldapi://", 0) == 0);
     }
     const bool tls = s.start_tls || any_ldaps;
     if (s.start_tls && any_ldaps)
@@ -60,7 +68,7 @@ SettingsCheck check_settings(const Settings& s) {
                                "not checked, so anyone in the network path can impersonate it");
     switch (s.bind_mechanism) {
         case BindMechanism::Simple:
-            if (!s.bind_dn.empty() && !tls && !any_ldapi)
+            if (!s.bind_dn.empty() && !tls && !all_loopback)
                 out.warnings.push_back("simple bind as " + s.bind_dn + " sends the password in clear text (and "
                                        "Active Directory refuses it): use ldaps://, UserPhotoLDAPStartTLS on, or "
                                        "UserPhotoLDAPBindMechanism GSSAPI");

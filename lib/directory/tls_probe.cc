@@ -15,7 +15,9 @@
 #include <atomic>
 #include <cerrno>
 #include <chrono>
+#include <map>
 #include <memory>
+#include <mutex>
 
 namespace userphoto::directory {
 namespace {
@@ -164,16 +166,7 @@ std::string handshake_problem(const Settings& settings, const Target& target) {
     return problem;
 }
 
-std::atomic<int64_t> last_probe_ms{0};
-
-}  // namespace
-
-std::string probe_tls_failure(const Settings& settings) {
-    const int64_t now = std::chrono::duration_cast<std::chrono::milliseconds>(
-                            std::chrono::steady_clock::now().time_since_epoch()).count();
-    int64_t last = last_probe_ms.load();
-    if (last != 0 && now - last < 10000) return "";
-    if (!last_probe_ms.compare_exchange_strong(last, now)) return "";
+std::string probe_servers(const Settings& settings) {
     size_t tried = 0;
     for (const std::string& uri : settings.url.servers) {
         if (++tried > 3) break;
@@ -183,6 +176,31 @@ std::string probe_tls_failure(const Settings& settings) {
         if (!problem.empty()) return uri + ": " + problem;
     }
     return "";
+}
+
+struct Verdict {
+    std::chrono::steady_clock::time_point at;
+    std::string text;
+};
+
+}  // namespace
+
+std::string probe_tls_failure(const Settings& settings) {
+    // The last verdict per server list, reused for 10 s: failures come in floods.
+    static std::mutex mutex;
+    static std::map<std::string, Verdict> verdicts;  // one per configured directory
+    const auto now = std::chrono::steady_clock::now();
+    const std::string key = settings.url.uri_list();
+    {
+        std::lock_guard guard(mutex);
+        auto it = verdicts.find(key);
+        if (it != verdicts.end() && now - it->second.at < std::chrono::seconds(10)) return it->second.text;
+        verdicts[key] = Verdict{now, ""};  // concurrent failures meanwhile do not probe again
+    }
+    std::string text = probe_servers(settings);
+    std::lock_guard guard(mutex);
+    verdicts[key] = Verdict{std::chrono::steady_clock::now(), text};
+    return text;
 }
 
 }  // namespace userphoto::directory

@@ -22,6 +22,11 @@ Settings with_url(const std::string& url) {
     return s;
 }
 
+Settings with_bind(Settings s) {
+    s.bind_dn = "cn=svc,dc=example";
+    return s;
+}
+
 bool mentions(const std::vector<std::string>& lines, const std::string& needle) {
     for (const auto& line : lines)
         if (line.find(needle) != std::string::npos) return true;
@@ -155,6 +160,7 @@ public:
         Settings s = with_url("ldap://dc1.example/dc=example");
         s.bind_dn = "cn=svc,dc=example";
         CPPUNIT_ASSERT(mentions(check_settings(s).warnings, "clear text"));
+        CPPUNIT_ASSERT(!mentions(check_settings(with_bind(with_url("ldap://127.0.0.1:389/dc=x"))).warnings, "clear text"));
         s.start_tls = true;
         CPPUNIT_ASSERT(!mentions(check_settings(s).warnings, "clear text"));
         s.verify_server_cert = false;
