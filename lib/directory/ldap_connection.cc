@@ -189,8 +189,9 @@ OpenedConnection open_connection(const Settings& settings, std::chrono::millisec
             break;
         }
         case BindMechanism::External: {
-            berval empty{};
-            out.rc = ldap_sasl_bind_s(ld, nullptr, "EXTERNAL", &empty, nullptr, nullptr, nullptr);
+            // The identity is the TLS client certificate's subject; Cyrus SASL runs the exchange.
+            out.rc = ldap_sasl_interactive_bind_s(ld, nullptr, "EXTERNAL", nullptr, nullptr, LDAP_SASL_QUIET,
+                                                  sasl_no_interaction, nullptr);
             if (out.rc != LDAP_SUCCESS) return fail(out.rc, "SASL EXTERNAL bind: ");
             break;
         }
