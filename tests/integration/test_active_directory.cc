@@ -126,6 +126,8 @@ class ActiveDirectoryIntegrationTest : public itest::IntegrationFixture {
     CPPUNIT_TEST(ldaps_serves_photos);
     CPPUNIT_TEST(starttls_serves_photos);
     CPPUNIT_TEST(gssapi_with_keytab_serves_photos);
+    CPPUNIT_TEST(kdc_unreachable_logged);
+    CPPUNIT_TEST(principal_missing_from_keytab_logged);
     CPPUNIT_TEST(simple_bind_without_tls_refused_and_logged);
     CPPUNIT_TEST(untrusted_certificate_logged);
     CPPUNIT_TEST(aliases_match_case_insensitively);
@@ -164,6 +166,24 @@ public:
         HttpReply r = get(env(), port, photo_path("anna.smith@" + kDomain));
         CPPUNIT_ASSERT_EQUAL(200L, r.status);
         CPPUNIT_ASSERT(itest::jpeg_size(r.body).first == 48);
+    }
+
+    void kdc_unreachable_logged() {
+        int port = ad_httpd(env(), "ad-nokdc", url("ldap://127.0.0.1") +
+                                                   "UserPhotoLDAPBindMechanism GSSAPI\n"
+                                                   "UserPhotoLDAPKeytab " + world(env()).dir + "/nowhere.keytab\n");
+        CPPUNIT_ASSERT_EQUAL(503L, get(env(), port, photo_path("anna.smith@" + kDomain)).status);
+        CPPUNIT_ASSERT(log_lines_with(env(), "ad-nokdc", "Kerberos KDC unreachable: ") >= 1);
+        CPPUNIT_ASSERT(log_lines_with(env(), "ad-nokdc", "NOWHERE.TEST") >= 1);
+    }
+
+    void principal_missing_from_keytab_logged() {
+        int port = ad_httpd(env(), "ad-nokey", url("ldap://127.0.0.1") +
+                                                   "UserPhotoLDAPBindMechanism GSSAPI\n"
+                                                   "UserPhotoLDAPKeytab " + world(env()).dir + "/photo-svc.keytab\n"
+                                                   "UserPhotoLDAPBindPrincipal someone-else@AD.USERPHOTO.TEST\n");
+        CPPUNIT_ASSERT_EQUAL(503L, get(env(), port, photo_path("anna.smith@" + kDomain)).status);
+        CPPUNIT_ASSERT(log_lines_with(env(), "ad-nokey", "Kerberos keytab problem: ") >= 1);
     }
 
     void simple_bind_without_tls_refused_and_logged() {

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "directory/directory.h"
+#include "directory/kerberos_credentials.h"
 #include "directory/ldap_diagnosis.h"
 #include "directory/settings_check.h"
 #include "service/windows_logins.h"
@@ -48,6 +49,7 @@ class ActiveDirectoryOfflineTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(unreadableFilesRefused);
     CPPUNIT_TEST(clearTextSimpleBindWarned);
     CPPUNIT_TEST(bindMechanismNames);
+    CPPUNIT_TEST(ticketsRenewedBeforeExpiry);
     CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -165,6 +167,21 @@ public:
         CPPUNIT_ASSERT(!mentions(check_settings(s).warnings, "clear text"));
         s.verify_server_cert = false;
         CPPUNIT_ASSERT(mentions(check_settings(s).warnings, "UserPhotoLDAPVerifyServerCert off"));
+    }
+
+    void ticketsRenewedBeforeExpiry() {
+        using std::chrono::hours;
+        using std::chrono::minutes;
+        const auto start = std::chrono::system_clock::now();
+        // 10 h ticket: renewed in its last fifth (2 h), not before.
+        KerberosCredentials::Cache ten_hours("MEMORY:unit-test-a", start, start + hours(10));
+        CPPUNIT_ASSERT(!ten_hours.needs_renewal(start + hours(7)));
+        CPPUNIT_ASSERT(ten_hours.needs_renewal(start + hours(8) + minutes(1)));
+        // 10 min ticket: at least 5 minutes ahead.
+        KerberosCredentials::Cache short_one("MEMORY:unit-test-b", start, start + minutes(10));
+        CPPUNIT_ASSERT(!short_one.needs_renewal(start + minutes(4)));
+        CPPUNIT_ASSERT(short_one.needs_renewal(start + minutes(5) + std::chrono::seconds(1)));
+        CPPUNIT_ASSERT(short_one.needs_renewal(start + hours(1)));  // expired
     }
 
     void bindMechanismNames() {

@@ -11,7 +11,8 @@
 # 127.0.0.1 only, on AD's fixed ports (LDAP 389, LDAPS 636, Kerberos 88, ...): only one such DC
 # can run on a machine at a time, and port 88/389/636 must be free. Needs root (Samba AD DC).
 # DIR (and TEMPLATE) hold: dc/ (smb.conf, databases), tls/ca.pem + dc.pem (SAN IP:127.0.0.1,
-# DNS:localhost), krb5.conf (KDC 127.0.0.1, no DNS canonicalisation), photo-svc.keytab.
+# DNS:localhost), krb5.conf (KDC 127.0.0.1, no DNS canonicalisation; realm NOWHERE.TEST has
+# no KDC), photo-svc.keytab, nowhere.keytab (photo-svc@NOWHERE.TEST).
 # Users: asmith, bjones, dwhite (share smtp:team@), cnophoto (no photo), photo-svc; password
 # "Pw-<user>-1". Administrator's password: Admin-Pass-1.
 set -euo pipefail
@@ -67,7 +68,15 @@ make_template() {
     $REALM = {
         kdc = 127.0.0.1
     }
+    # A realm whose KDC never answers (port 9, discard), for the "KDC unreachable" log line.
+    NOWHERE.TEST = {
+        kdc = 127.0.0.1:9
+    }
 KRB5
+    # A key for the realm without a KDC: the ticket request then has nobody to ask.
+    printf 'addent -password -p photo-svc@NOWHERE.TEST -k 1 -e aes256-cts-hmac-sha1-96\nPw-nowhere-1\nwkt %s\nquit\n' \
+        "$t/nowhere.keytab" | ktutil >>"$t/seed.log" 2>&1
+    [ -s "$t/nowhere.keytab" ] || die "ktutil could not write $t/nowhere.keytab"
     echo "$t" >"$t/path"
     fingerprint >"$t/ready"
 }
@@ -84,7 +93,7 @@ start() {
     echo "$d" >"$d/path"
     # The module runs as www-data: it must read the CA, the keytab and krb5.conf.
     chmod 755 "$d" "$d/tls"
-    chmod 644 "$d/tls/ca.pem" "$d/photo-svc.keytab" "$d/krb5.conf"
+    chmod 644 "$d/tls/ca.pem" "$d/photo-svc.keytab" "$d/nowhere.keytab" "$d/krb5.conf"
     restart_dc "$d"
 }
 
