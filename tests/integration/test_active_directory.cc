@@ -130,6 +130,7 @@ class ActiveDirectoryIntegrationTest : public itest::IntegrationFixture {
     CPPUNIT_TEST(principal_missing_from_keytab_logged);
     CPPUNIT_TEST(simple_bind_without_tls_refused_and_logged);
     CPPUNIT_TEST(untrusted_certificate_logged);
+    CPPUNIT_TEST(wrong_password_logged);
     CPPUNIT_TEST(aliases_match_case_insensitively);
     CPPUNIT_TEST(shared_alias_is_ambiguous);
     CPPUNIT_TEST(person_without_photo_is_404);
@@ -202,6 +203,14 @@ public:
         CPPUNIT_ASSERT_EQUAL(503L, r.status);
         CPPUNIT_ASSERT(log_lines_with(env(), "ad-untrusted", "server certificate not trusted: ") >= 1);
         CPPUNIT_ASSERT(log_lines_with(env(), "ad-untrusted", "set UserPhotoLDAPTrustedCA") >= 1);
+    }
+
+    void wrong_password_logged() {
+        int port = ad_httpd(env(), "ad-badpw", url("ldaps://127.0.0.1") + ca(env()) +
+                                                   "UserPhotoLDAPBindDN photo-svc@" + kDomain +
+                                                   "\nUserPhotoLDAPBindPassword wrong\n");
+        CPPUNIT_ASSERT_EQUAL(503L, get(env(), port, photo_path("anna.smith@" + kDomain)).status);
+        CPPUNIT_ASSERT(log_lines_with(env(), "ad-badpw", "invalid credentials: simple bind: Invalid credentials") >= 1);
     }
 
     void aliases_match_case_insensitively() {
