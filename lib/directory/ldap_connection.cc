@@ -102,7 +102,7 @@ int sasl_no_interaction(LDAP*, unsigned, void*, void* prompts) {
     return LDAP_SUCCESS;
 }
 
-int bind_gssapi(LDAP* ld, const Settings& settings, KerberosCredentials* kerberos, bool tls, std::string* message) {
+int bind_gssapi(LDAP* ld, KerberosCredentials* kerberos, bool sasl_layer, std::string* message) {
     if (!kerberos) {
         *message = "GSSAPI bind without Kerberos credentials";
         return LDAP_LOCAL_ERROR;
@@ -115,22 +115,20 @@ int bind_gssapi(LDAP* ld, const Settings& settings, KerberosCredentials* kerbero
     }
     // The service ticket must name the host in the URL, not what reverse DNS says it is.
     ldap_set_option(ld, LDAP_OPT_X_SASL_NOCANON, LDAP_OPT_ON);
-    // Active Directory refuses a SASL signing/sealing layer inside TLS; TLS protects the session then.
-    if (tls) ldap_set_option(ld, LDAP_OPT_X_SASL_SECPROPS, "maxssf=0");
+    if (!sasl_layer) ldap_set_option(ld, LDAP_OPT_X_SASL_SECPROPS, const_cast<char*>("maxssf=0"));
     KerberosCredentials::ThreadDefault use(*cache);
     if (!use.ok()) {
         *message = "cannot select the private Kerberos credential cache";
         return LDAP_LOCAL_ERROR;
     }
-    (void)settings;
     return ldap_sasl_interactive_bind_s(ld, nullptr, "GSSAPI", nullptr, nullptr, LDAP_SASL_QUIET,
                                         sasl_no_interaction, nullptr);
 }
 
 }  // namespace
 
-OpenedConnection open_connection(const Settings& settings, std::chrono::milliseconds operation_timeout,
-                                 KerberosCredentials* kerberos) {
+static OpenedConnection open_once(const Settings& settings, std::chrono::milliseconds operation_timeout,
+                           KerberosCredentials* kerberos, bool sasl_layer) {
     OpenedConnection out;
     LDAP* ld = nullptr;
     std::string uris = settings.url.uri_list();
@@ -197,7 +195,7 @@ OpenedConnection open_connection(const Settings& settings, std::chrono::millisec
         }
         case BindMechanism::Gssapi: {
             std::string kerberos_error;
-            out.rc = bind_gssapi(ld, settings, kerberos, tls, &kerberos_error);
+            out.rc = bind_gssapi(ld, kerberos, sasl_layer, &kerberos_error);
             if (out.rc != LDAP_SUCCESS) {
                 std::string text = kerberos_error.empty() ? ldap_error_text(ld, out.rc) : kerberos_error;
                 out.message = explain_failure(out.rc, "GSSAPI bind: " + text);
@@ -208,6 +206,18 @@ OpenedConnection open_connection(const Settings& settings, std::chrono::millisec
         }
     }
     out.ld = ld;
+    return out;
+}
+
+OpenedConnection open_connection(const Settings& settings, std::chrono::milliseconds operation_timeout,
+                                 KerberosCredentials* kerberos) {
+    OpenedConnection out = open_once(settings, operation_timeout, kerberos, true);
+    // GSSAPI inside TLS: Samba requires the SASL signing/sealing layer there too, Windows DCs refuse
+    // it ("Cannot bind using sign/seal on a connection on which TLS or SSL is in effect"); then
+    // bind again without the layer, TLS protecting the session.
+    if (!out.ld && settings.bind_mechanism == BindMechanism::Gssapi &&
+        (out.message.find("sign/seal") != std::string::npos || out.message.find("Seal are not allowed") != std::string::npos))
+        out = open_once(settings, operation_timeout, kerberos, false);
     return out;
 }
 
