@@ -128,7 +128,7 @@ int bind_gssapi(LDAP* ld, KerberosCredentials* kerberos, bool sasl_layer, std::s
 }  // namespace
 
 static OpenedConnection open_once(const Settings& settings, std::chrono::milliseconds operation_timeout,
-                           KerberosCredentials* kerberos, bool sasl_layer) {
+                                   KerberosCredentials* kerberos, bool sasl_layer) {
     OpenedConnection out;
     LDAP* ld = nullptr;
     std::string uris = settings.url.uri_list();
@@ -196,9 +196,9 @@ static OpenedConnection open_once(const Settings& settings, std::chrono::millise
         case BindMechanism::Gssapi: {
             std::string kerberos_error;
             out.rc = bind_gssapi(ld, kerberos, sasl_layer, &kerberos_error);
-            if (out.rc != LDAP_SUCCESS) {
-                std::string text = kerberos_error.empty() ? ldap_error_text(ld, out.rc) : kerberos_error;
-                out.message = explain_failure(out.rc, "GSSAPI bind: " + text);
+            if (out.rc != LDAP_SUCCESS && kerberos_error.empty()) return fail(out.rc, "GSSAPI bind: ");
+            if (out.rc != LDAP_SUCCESS) {  // no ticket: the LDAP handle has nothing to add
+                out.message = explain_failure(out.rc, "GSSAPI bind: " + kerberos_error);
                 close_connection(ld);
                 return out;
             }
@@ -212,9 +212,9 @@ static OpenedConnection open_once(const Settings& settings, std::chrono::millise
 OpenedConnection open_connection(const Settings& settings, std::chrono::milliseconds operation_timeout,
                                  KerberosCredentials* kerberos) {
     OpenedConnection out = open_once(settings, operation_timeout, kerberos, true);
-    // GSSAPI inside TLS: Samba requires the SASL signing/sealing layer there too, Windows DCs refuse
-    // it ("Cannot bind using sign/seal on a connection on which TLS or SSL is in effect"); then
-    // bind again without the layer, TLS protecting the session.
+    // GSSAPI inside TLS: Windows DCs refuse a SASL signing/sealing layer there ("Cannot bind using
+    // sign/seal on a connection on which TLS or SSL is in effect", Samba: "Sign or Seal are not
+    // allowed if TLS is used"); then bind again without the layer, TLS protecting the session.
     if (!out.ld && settings.bind_mechanism == BindMechanism::Gssapi &&
         (out.message.find("sign/seal") != std::string::npos || out.message.find("Seal are not allowed") != std::string::npos))
         out = open_once(settings, operation_timeout, kerberos, false);

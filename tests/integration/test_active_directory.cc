@@ -286,7 +286,13 @@ public:
                 }
             });
         std::this_thread::sleep_for(std::chrono::milliseconds(300));
-        itest::run(quote(kSrc + "/tests/harness/samba-ad/samba-ad.sh") + " restart " + quote(world(env()).dir));
+        try {
+            itest::run(quote(kSrc + "/tests/harness/samba-ad/samba-ad.sh") + " restart " + quote(world(env()).dir));
+        } catch (...) {  // the clients must be joined before the failure propagates
+            stop = true;
+            for (auto& c : clients) c.join();
+            throw;
+        }
         // Back without an httpd restart: the next requests are served again.
         int ok_before = ok.load();
         auto until = Clock::now() + std::chrono::seconds(10);

@@ -8,8 +8,10 @@
 #   samba-ad.sh stop DIR | restart DIR
 #
 # Realm AD.USERPHOTO.TEST, domain USERPHOTO, base DC=ad,DC=userphoto,DC=test. The DC listens on
-# 127.0.0.1 only, on AD's fixed ports (LDAP 389, LDAPS 636, Kerberos 88, ...): only one such DC
-# can run on a machine at a time, and port 88/389/636 must be free. Needs root (Samba AD DC).
+# 127.0.0.1 only, on AD's fixed ports (LDAP 389, LDAPS 636, GC 3268/3269, Kerberos 88/464): only
+# one such DC can run on a machine at a time, and these ports must be free. Only the LDAP and KDC
+# services run (no RPC: its endpoints 49152+ lie in the ephemeral port range and collide with
+# other tests' connections). Needs root (Samba AD DC).
 # DIR (and TEMPLATE) hold: dc/ (smb.conf, databases), tls/ca.pem + dc.pem (SAN IP:127.0.0.1,
 # DNS:localhost), krb5.conf (KDC 127.0.0.1, no DNS canonicalisation; realm NOWHERE.TEST has
 # no KDC), photo-svc.keytab, nowhere.keytab (photo-svc@NOWHERE.TEST).
@@ -48,7 +50,7 @@ make_template() {
     samba-tool domain provision --targetdir="$t/dc" --realm=$REALM --domain=USERPHOTO --server-role=dc \
         --dns-backend=NONE --use-rfc2307 --host-ip=127.0.0.1 --host-name=dc1 --adminpass='Admin-Pass-1' \
         --option="interfaces = lo" --option="bind interfaces only = yes" \
-        --option="server services = -dns -nbt -wrepl -ntp_signd -kcc -dnsupdate" >"$t/provision.log" 2>&1 ||
+        --option="server services = ldap, kdc" >"$t/provision.log" 2>&1 ||
         { tail -20 "$t/provision.log" >&2; die "provisioning failed"; }
     # TLS with our certificate; logs and pid files inside the directory.
     perl -0pi -e "s|\[global\]\n|[global]\n\ttls enabled = yes\n\ttls keyfile = $t/tls/dc.key\n\ttls certfile = $t/tls/dc.pem\n\ttls cafile = $t/tls/ca.pem\n\tpid directory = $t/dc\n\tlog level = 1\n|; s|\tlog file = [^\n]*\n|\tlog file = $t/dc/log.%m\n|" "$t/dc/etc/smb.conf"
