@@ -227,14 +227,6 @@ extern "C" const char* set_avatar_index_refresh(cmd_parms* cmd, void*, const cha
     });
 }
 
-extern "C" const char* set_avatar_alias_attribute_fallback(cmd_parms* cmd, void*, const char* arg) {
-    return guarded(cmd, [&]() -> const char* {
-        if (!directory::is_valid_attribute_name(arg)) return error(cmd, std::string("not an LDAP attribute name: ") + arg);
-        server_config(cmd).email_alias_attribute = arg;
-        return nullptr;
-    });
-}
-
 int create_avatar_indexes(apr_pool_t* pconf, server_rec* main_server) {
     forget_segments(nullptr);
     apr_pool_cleanup_register(pconf, nullptr, forget_segments, apr_pool_cleanup_null);

@@ -15,8 +15,6 @@ extern "C" const char* add_avatar_redirect_host(cmd_parms* cmd, void* dir, const
 extern "C" const char* set_avatar_max_age(cmd_parms* cmd, void* dir, const char* arg);
 extern "C" const char* set_avatar_index_memory(cmd_parms* cmd, void*, const char* arg);
 extern "C" const char* set_avatar_index_refresh(cmd_parms* cmd, void*, const char* arg);
-// UserPhotoEmailAliasAttribute, for as long as no other part of the module defines it.
-extern "C" const char* set_avatar_alias_attribute_fallback(cmd_parms* cmd, void*, const char* arg);
 
 // post_config: a shared index segment per directory, when the configuration uses the handler.
 int create_avatar_indexes(apr_pool_t* pconf, server_rec* main_server);
@@ -42,6 +40,4 @@ ChangeListener* avatar_change_listener(server_rec* s);
     AP_INIT_TAKE1("UserPhotoAvatarIndexMemory", userphoto::glue::set_avatar_index_memory, nullptr, RSRC_CONF,   \
                   "shared memory for the avatar hash index (32M: about 170,000 people with two addresses)"),    \
     AP_INIT_TAKE1("UserPhotoAvatarIndexRefresh", userphoto::glue::set_avatar_index_refresh, nullptr, RSRC_CONF, \
-                  "full rebuild interval of the avatar hash index, or off (1h)"),                              \
-    AP_INIT_TAKE1("UserPhotoEmailAliasAttribute", userphoto::glue::set_avatar_alias_attribute_fallback, nullptr,          \
-                  RSRC_CONF, "multi-valued attribute of further addresses, smtp: values (none)")
+                  "full rebuild interval of the avatar hash index, or off (1h)")

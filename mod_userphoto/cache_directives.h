@@ -24,4 +24,4 @@ extern "C" const char* add_change_marker_attribute(cmd_parms* cmd, void*, const 
                   "per-process in-memory cache size, at least 1M (64M)"),                                      \
     AP_INIT_ITERATE("UserPhotoChangeMarkerAttribute", userphoto::glue::add_change_marker_attribute, nullptr,   \
                     RSRC_CONF, "attributes that change with every modify of an entry, or none "                \
-                    "(entryCSN modifyTimestamp; uSNChanged on Active Directory)")
+                    "(entryCSN modifyTimestamp uSNChanged)")

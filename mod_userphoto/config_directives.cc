@@ -14,6 +14,7 @@
 #include "ews_glue.h"
 #include "graph_glue.h"
 #include "cache_directives.h"
+#include "directory_directives.h"
 #include "onoffice_glue.h"
 #include "watch_directives.h"
 #include "directory/ldap_url.h"
@@ -255,6 +256,8 @@ const command_rec userphoto_directives[] = {
     // ---- cache ----
     USERPHOTO_CACHE_DIRECTIVES,
     USERPHOTO_WATCH_DIRECTIVES,
+    // ---- TLS, SASL binds, Active Directory ----
+    USERPHOTO_DIRECTORY_DIRECTIVES,
     // ---- onOffice ----
     AP_INIT_TAKE1("UserPhotoIdAttribute", set_id_attribute, nullptr, RSRC_CONF,
                   "attribute holding the numeric user number (onOffice Nr; default uidNumber)"),

@@ -14,6 +14,7 @@ mod_userphoto_mod_userphoto_la_SOURCES = \
 	mod_userphoto/graph_glue.h mod_userphoto/graph_glue.cc \
 	mod_userphoto/write_clock.h mod_userphoto/write_clock.cc \
 	mod_userphoto/cache_directives.h mod_userphoto/cache_directives.cc \
+	mod_userphoto/directory_directives.h mod_userphoto/directory_directives.cc \
 	mod_userphoto/socache_glue.h mod_userphoto/socache_glue.cc \
 	mod_userphoto/onoffice_glue.h mod_userphoto/onoffice_glue.cc \
 	mod_userphoto/ews_glue.h mod_userphoto/ews_glue.cc \

@@ -4,6 +4,7 @@
 #include <exception>
 
 #include "config_directives.h"
+#include "directory_directives.h"
 #include "ews_glue.h"
 #include "handlers.h"
 #include "http_request.h"
@@ -55,9 +56,19 @@ extern "C" void userphoto_child_init(apr_pool_t* pchild, server_rec* s) {
 
 extern "C" int userphoto_handler(request_rec* r) { return handle_request(r); }
 
+// apachectl configtest: the start-up checks of the directory settings, logged (post_config
+// refuses to start on the same errors).
+extern "C" void userphoto_test_config(apr_pool_t*, server_rec* main_server) {
+    try {
+        for (server_rec* s = main_server; s; s = s->next) check_directory_settings(s);
+    } catch (...) {
+    }
+}
+
 extern "C" void userphoto_register_hooks(apr_pool_t*) {
     ap_hook_pre_config(userphoto_pre_config, nullptr, nullptr, APR_HOOK_MIDDLE);
     ap_hook_post_config(userphoto_post_config, nullptr, nullptr, APR_HOOK_MIDDLE);
+    ap_hook_test_config(userphoto_test_config, nullptr, nullptr, APR_HOOK_MIDDLE);
     ap_hook_child_init(userphoto_child_init, nullptr, nullptr, APR_HOOK_MIDDLE);
     ap_hook_handler(userphoto_handler, nullptr, nullptr, APR_HOOK_MIDDLE);
 }

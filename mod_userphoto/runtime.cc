@@ -4,6 +4,7 @@
 
 #include "avatar_glue.h"
 #include "chatter_glue.h"
+#include "directory_directives.h"
 #include "ews_glue.h"
 #include "graph_glue.h"
 #include "directory/directory.h"
@@ -72,6 +73,8 @@ int check_configuration(apr_pool_t* pconf, apr_pool_t* ptemp, server_rec* main_s
             // Only warn once for the main server when no vhost uses the module at all would be nicer,
             // but a missing URL is worth seeing: the handlers answer 500 without it.
             ap_log_error(APLOG_MARK, APLOG_WARNING, 0, s, "mod_userphoto: %s", problem.c_str());
+        } else if (!check_directory_settings(s)) {
+            return HTTP_INTERNAL_SERVER_ERROR;  // logged: e.g. StartTLS with ldaps://
         }
     }
     start_directory_watchers(pconf, main_server);

@@ -2,6 +2,7 @@
 # The demo: builds the module, seeds a slapd with sample people and generated photos, starts httpd
 # with the module on 127.0.0.1 and prints URLs to try.
 #   tests/demo.sh          start (ports: USERPHOTO_DEMO_PORT=8080, USERPHOTO_DEMO_LDAP_PORT=3389)
+#   tests/demo.sh --ad     the same against a Samba AD DC on 127.0.0.1 (root; ports 88/389/636)
 #   tests/demo.sh stop     stop both servers
 set -euo pipefail
 src=$(cd "$(dirname "$0")/.." && pwd)
@@ -12,6 +13,7 @@ ldap_port=${USERPHOTO_DEMO_LDAP_PORT:-3389}
 
 "$harness/httpd.sh" stop "$demo/httpd" >/dev/null 2>&1 || true
 "$harness/slapd/slapd.sh" stop "$demo/slapd" >/dev/null 2>&1 || true
+"$harness/demo-ad.sh" stop "$demo" >/dev/null 2>&1 || true
 [ "${1:-}" = stop ] && { echo "demo stopped"; exit 0; }
 
 build=$("$src/tests/build.sh" | tail -n 1)
@@ -20,6 +22,7 @@ mkdir -p "$demo/photos" "$demo/httpd"
 "$build/tests/tools/make_test_photos" "$demo/photos" --people 20 >/dev/null
 "$harness/people.sh" "$demo/photos" 20 > "$demo/people.ldif"
 "$harness/slapd/slapd.sh" start "$demo/slapd" "$ldap_port" "$demo/people.ldif" >/dev/null
+if [ "${1:-}" = --ad ]; then exec "$harness/demo-ad.sh" "$build" "$demo" "$port" "$ldap_port"; fi
 "$harness/httpd.sh" start "$demo/httpd" "$port" "$ldap_port" "$build/mod_userphoto/.libs/mod_userphoto.so"
 
 base="http://127.0.0.1:$port"

@@ -5,6 +5,8 @@ packages=(
     build-essential autoconf automake libtool pkg-config
     apache2 apache2-dev                  # httpd, apxs, APR
     libldap-dev slapd ldap-utils         # OpenLDAP client library; slapd + tools for tests and demo
+    libkrb5-dev libsasl2-modules-gssapi-mit  # GSSAPI binds with a keytab
+    samba samba-ad-provision samba-dsdb-modules samba-vfs-modules winbind python3-samba krb5-user  # Active Directory tests: a Samba AD DC
     libturbojpeg0-dev libexif-dev        # JPEG codec with DCT scaling; EXIF orientation
     libxml2-dev                          # SOAP parsing
     nlohmann-json3-dev libssl-dev        # onOffice: JSON; HMAC-SHA256 / MD5 (libcrypto)

@@ -32,7 +32,10 @@ void ConnectionPool::Lease::release() noexcept {
     ld_ = nullptr;
 }
 
-ConnectionPool::ConnectionPool(const Settings& settings, Logger log) : settings_(settings), log_(std::move(log)) {}
+ConnectionPool::ConnectionPool(const Settings& settings, Logger log) : settings_(settings), log_(std::move(log)) {
+    if (settings_.bind_mechanism == BindMechanism::Gssapi)
+        kerberos_ = std::make_unique<KerberosCredentials>(settings_.keytab, settings_.bind_principal);
+}
 
 ConnectionPool::~ConnectionPool() {
     for (const Idle& idle : idle_) close_connection(idle.ld);
@@ -93,7 +96,7 @@ ConnectionPool::Lease ConnectionPool::acquire(bool fresh, std::chrono::milliseco
     lock.unlock();
     close_all();
 
-    OpenedConnection opened = open_connection(settings_, operation_timeout);
+    OpenedConnection opened = open_connection(settings_, operation_timeout, kerberos_.get());
     if (!opened.ld) {
         {
             std::lock_guard guard(mutex_);
@@ -101,9 +104,8 @@ ConnectionPool::Lease ConnectionPool::acquire(bool fresh, std::chrono::milliseco
         }
         available_.notify_one();
         failure->rc = opened.rc;
-        failure->message = "cannot connect or bind to " + settings_.url.uri_list() + " as " +
-                           (settings_.bind_dn.empty() ? std::string("anonymous") : settings_.bind_dn) + ": " +
-                           opened.message;
+        failure->message = "cannot connect or bind to " + settings_.url.uri_list() + " as " + bind_identity() +
+                           ": " + opened.message;
         log_.warn("LDAP pool: " + failure->message);
         return Lease();
     }
@@ -140,6 +142,17 @@ void ConnectionPool::discard_idle() {
     }
     available_.notify_all();
     for (const Idle& idle : doomed) close_connection(idle.ld);
+}
+
+std::string ConnectionPool::bind_identity() const {
+    switch (settings_.bind_mechanism) {
+        case BindMechanism::Gssapi:
+            return (settings_.bind_principal.empty() ? std::string("the first principal") : settings_.bind_principal) +
+                   " (GSSAPI, keytab " + settings_.keytab + ")";
+        case BindMechanism::External: return "the client certificate " + settings_.client_cert + " (SASL EXTERNAL)";
+        case BindMechanism::Simple: break;
+    }
+    return settings_.bind_dn.empty() ? std::string("anonymous") : settings_.bind_dn;
 }
 
 int ConnectionPool::open_count() const {

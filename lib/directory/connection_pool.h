@@ -8,6 +8,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <deque>
+#include <memory>
 #include <mutex>
 #include <string>
 
@@ -15,6 +16,8 @@
 #include "log.h"
 
 namespace userphoto::directory {
+
+class KerberosCredentials;
 
 class ConnectionPool {
 public:
@@ -70,6 +73,7 @@ private:
         Clock::time_point since;
     };
     void give_back(LDAP* ld, bool broken) noexcept;
+    std::string bind_identity() const;  // for the log: DN, principal or certificate
 
     const Settings& settings_;
     Logger log_;
@@ -77,6 +81,7 @@ private:
     std::condition_variable available_;
     std::deque<Idle> idle_;  // oldest first; reuse takes the newest, the TTL reaps from the front
     int open_ = 0;           // connections that exist or are being opened
+    std::unique_ptr<KerberosCredentials> kerberos_;  // GSSAPI binds: this process's tickets
 };
 
 }  // namespace userphoto::directory

@@ -5,12 +5,14 @@
 #include <algorithm>
 #include <array>
 #include <chrono>
+#include <cstdio>
 #include <memory>
 
 #include "directory/connection_pool.h"
 #include "directory/filter.h"
 #include "directory/ldap_connection.h"
 #include "directory/ldap_entries.h"
+#include "util/strings.h"
 
 namespace userphoto::directory {
 namespace {
@@ -125,6 +127,18 @@ void conclude_search(SearchResult& result, const Outcome& out, const Settings& s
     }
 }
 
+// An e-mail address also matches the alias attribute's "smtp:<address>" values (Active
+// Directory's proxyAddresses: "SMTP:" marks the primary address, "smtp:" the others; AD matches
+// them case-insensitively, both prefixes are named for servers whose matching rule is exact).
+std::optional<std::string> address_filter(const Settings& settings, std::string_view value) {
+    if (!is_valid_attribute_name(settings.email_alias_attribute)) return std::nullopt;
+    const std::string escaped = escape_filter_value(value);
+    const std::string& alias = settings.email_alias_attribute;
+    std::string any = "(|(" + settings.url.attribute + "=" + escaped + ")(" + alias + "=smtp:" + escaped + ")(" +
+                      alias + "=SMTP:" + escaped + "))";
+    return and_filters(settings.url.filter, any);
+}
+
 }  // namespace
 
 const Values* Entry::get(const std::string& name) const {
@@ -171,6 +185,8 @@ LookupResult Directory::find_unique(const std::string& attribute, std::string_vi
         std::vector<std::string> attrs;
         if (!attribute_list(wanted_attributes, &attrs, &result.message)) return result;
         std::optional<std::string> filter = equality_filter(attribute, value, settings_.url.filter);
+        if (filter && !settings_.email_alias_attribute.empty() && iequals(attribute, settings_.url.attribute))
+            filter = address_filter(settings_, value);
         if (!filter) {
             result.message = "cannot build a filter for " + attribute;
             return result;
@@ -543,6 +559,49 @@ LookupResult Directory::read_dn(const std::string& dn, const std::vector<std::st
         result.message = "internal error (out of memory) during an LDAP read";
         return result;
     }
+}
+
+// ---- Active Directory: root DSE and objectGUID ----------------------------------------------
+
+std::optional<bool> Directory::is_active_directory() {
+    const int known = active_directory_.load();
+    if (known >= 0) return known == 1;
+    try {
+        static constexpr const char* kActiveDirectoryCapability = "1.2.840.113556.1.4.800";
+        bool is_ad = false;
+        char capabilities[] = "supportedCapabilities";
+        char* attrs[] = {capabilities, nullptr};
+        Outcome out = run_with_retry(*pool_, settings_, log_, "root DSE read", [&](LDAP* ld, milliseconds left) {
+            LDAPMessage* raw = nullptr;
+            timeval timeout = to_timeval(left);
+            int rc = ldap_search_ext_s(ld, "", LDAP_SCOPE_BASE, "(objectClass=*)", attrs, 0, nullptr, nullptr,
+                                       &timeout, 1, &raw);
+            MessagePtr message(raw);
+            if (rc != LDAP_SUCCESS) return rc;
+            if (LDAPMessage* first = ldap_first_entry(ld, raw)) {
+                Entry root = read_entry(ld, first);
+                if (const Values* values = root.get("supportedCapabilities"))
+                    is_ad = std::find(values->begin(), values->end(), kActiveDirectoryCapability) != values->end();
+            }
+            return LDAP_SUCCESS;
+        });
+        if (out.rc != LDAP_SUCCESS) return std::nullopt;
+        active_directory_.store(is_ad ? 1 : 0);
+        log_.debug(std::string("directory server ") + settings_.url.uri_list() +
+                   (is_ad ? " is Active Directory" : " is not Active Directory"));
+        return is_ad;
+    } catch (...) {
+        return std::nullopt;
+    }
+}
+
+std::string format_object_guid(std::string_view b) {
+    if (b.size() != 16) return std::string();
+    auto u = [&](size_t i) { return static_cast<unsigned>(static_cast<unsigned char>(b[i])); };
+    char text[37];
+    std::snprintf(text, sizeof text, "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x", u(3), u(2),
+                  u(1), u(0), u(5), u(4), u(7), u(6), u(8), u(9), u(10), u(11), u(12), u(13), u(14), u(15));
+    return text;
 }
 
 }  // namespace userphoto::directory

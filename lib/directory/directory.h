@@ -1,6 +1,7 @@
 // The directory: finds people in LDAP and reads their attributes (binary-safe).
 // Thread-safe: one Directory per server config, shared by all threads of a child process.
 #pragma once
+#include <atomic>
 #include <map>
 #include <memory>
 #include <optional>
@@ -15,10 +16,25 @@
 
 namespace userphoto::directory {
 
+enum class BindMechanism { Simple, Gssapi, External };
+
 struct Settings {
     LdapUrl url;
     std::string bind_dn;        // empty: anonymous
     std::string bind_password;
+    // Transport: ldaps:// in the URL, or StartTLS on ldap:// before the bind. The TLS options are
+    // set on each connection handle with a new TLS context, never process-wide.
+    bool start_tls = false;
+    std::string trusted_ca;           // PEM file or directory; empty: libldap's default (ldap.conf)
+    bool verify_server_cert = true;   // certificate chain and host name
+    std::string client_cert;          // PEM; with client_key, for TLS client auth and SASL EXTERNAL
+    std::string client_key;
+    BindMechanism bind_mechanism = BindMechanism::Simple;
+    std::string keytab;               // GSSAPI: keytab with the client key
+    std::string bind_principal;       // GSSAPI: empty: the keytab's first principal
+    // Active Directory style alias attribute (proxyAddresses): an e-mail lookup also matches
+    // "smtp:<address>" values. Empty: off.
+    std::string email_alias_attribute;
     int network_timeout_ms = 3000;    // connect
     int operation_timeout_ms = 5000;  // bind / search / modify
     int pool_max = 8;                 // connections per process
@@ -106,10 +122,20 @@ public:
 
     const Settings& settings() const { return settings_; }
 
+    // Whether the server is Active Directory (supportedCapabilities in the root DSE holds
+    // 1.2.840.113556.1.4.800, as AD DS and Samba AD announce). Read once, then remembered; a
+    // failed read is retried on the next call. nullopt: the root DSE could not be read.
+    std::optional<bool> is_active_directory();
+
 private:
     Settings settings_;
     Logger log_;
     std::unique_ptr<ConnectionPool> pool_;
+    std::atomic<int> active_directory_{-1};  // -1 unknown, 0 no, 1 yes
 };
+
+// A binary objectGUID (16 bytes, the first three fields little-endian) as Active Directory shows
+// it: "xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx"; empty when the value is not 16 bytes.
+std::string format_object_guid(std::string_view bytes);
 
 }  // namespace userphoto::directory

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "directory/directory.h"
+#include "directory/kerberos_credentials.h"
 
 namespace userphoto::directory {
 
@@ -17,9 +18,12 @@ struct OpenedConnection {
 };
 
 // ldap_initialize with the URI list (libldap fails over across the hosts in order), LDAPv3,
-// network / operation timeouts, no referral chasing, restart on EINTR, then a simple bind
-// (anonymous when settings.bind_dn is empty). `operation_timeout` bounds the bind.
-OpenedConnection open_connection(const Settings& settings, std::chrono::milliseconds operation_timeout);
+// network / operation timeouts, no referral chasing, restart on EINTR; TLS options on the handle
+// for ldaps:// or StartTLS; StartTLS; then the bind: simple (anonymous when settings.bind_dn is
+// empty), SASL EXTERNAL (the TLS client certificate) or GSSAPI (tickets from `kerberos`).
+// `operation_timeout` bounds the bind. A failure's message names its cause (ldap_diagnosis.h).
+OpenedConnection open_connection(const Settings& settings, std::chrono::milliseconds operation_timeout,
+                                 KerberosCredentials* kerberos = nullptr);
 
 // Unbinds and frees; ld may be nullptr.
 void close_connection(LDAP* ld);

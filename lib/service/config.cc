@@ -2,6 +2,7 @@
 
 #include <charconv>
 #include <cstdio>
+#include <tuple>
 
 #include "util/content_hash.h"
 
@@ -55,8 +56,16 @@ ServerConfig merge(const ServerConfig& base, const ServerConfig& add) {
     take(out.link_lifetime_s, base.link_lifetime_s, add.link_lifetime_s);
     take(out.directory_watch, base.directory_watch, add.directory_watch);
     take(out.directory_watch_interval_ms, base.directory_watch_interval_ms, add.directory_watch_interval_ms);
-    // ---- avatars ----
+    // ---- TLS, SASL binds, Active Directory ----
+    take(out.start_tls, base.start_tls, add.start_tls);
+    take(out.trusted_ca, base.trusted_ca, add.trusted_ca);
+    take(out.verify_server_cert, base.verify_server_cert, add.verify_server_cert);
+    take(out.client_cert, base.client_cert, add.client_cert);
+    take(out.bind_mechanism, base.bind_mechanism, add.bind_mechanism);
+    take(out.keytab, base.keytab, add.keytab);
+    take(out.bind_principal, base.bind_principal, add.bind_principal);
     take(out.email_alias_attribute, base.email_alias_attribute, add.email_alias_attribute);
+    // ---- avatars ----
     out.avatar = merge(base.avatar, add.avatar);
     return out;
 }
@@ -98,6 +107,15 @@ std::optional<ResolvedSettings> resolve(const ServerConfig& config, std::string*
     if (config.connect_timeout_ms) dir.network_timeout_ms = *config.connect_timeout_ms;
     if (config.operation_timeout_ms) dir.operation_timeout_ms = *config.operation_timeout_ms;
     if (config.pool_max) dir.pool_max = *config.pool_max;
+    // ---- TLS, SASL binds, Active Directory ----
+    dir.start_tls = config.start_tls.value_or(false);
+    dir.trusted_ca = config.trusted_ca.value_or("");
+    dir.verify_server_cert = config.verify_server_cert.value_or(true);
+    if (config.client_cert) std::tie(dir.client_cert, dir.client_key) = *config.client_cert;
+    dir.bind_mechanism = config.bind_mechanism.value_or(directory::BindMechanism::Simple);
+    dir.keytab = config.keytab.value_or("");
+    dir.bind_principal = config.bind_principal.value_or("");
+    dir.email_alias_attribute = config.email_alias_attribute.value_or("");
 
     PhotoServiceSettings& svc = out.service;
     if (config.source_attributes) svc.photo_attributes = *config.source_attributes;
@@ -121,6 +139,7 @@ std::optional<ResolvedSettings> resolve(const ServerConfig& config, std::string*
                            std::to_string(static_cast<int>(dir.url.scope)) + "\n" + std::to_string(svc.jpeg_quality);
     for (const auto& a : svc.photo_attributes) identity += "\n" + a;
     identity += "\nattribute " + dir.url.attribute + "\nbind " + dir.bind_dn;
+    if (!dir.email_alias_attribute.empty()) identity += "\nalias:" + dir.email_alias_attribute;
     cache.key_namespace = etag_hex8(content_hash64(identity));
     cache.record_key = cache::derive_record_key(config.link_secret.value_or(""), identity);
     // The default tier (shmcb) is on this machine, where the shared change clock covers every child.

@@ -55,8 +55,16 @@ struct ServerConfig {
     // ---- directory watch (UserPhotoDirectoryWatch, UserPhotoDirectoryWatchInterval) ----
     std::optional<directory::WatchMode> directory_watch;
     std::optional<int> directory_watch_interval_ms;
+    // ---- TLS, SASL binds, Active Directory (UserPhotoLDAPStartTLS ... UserPhotoEmailAliasAttribute) ----
+    std::optional<bool> start_tls;
+    std::optional<std::string> trusted_ca;
+    std::optional<bool> verify_server_cert;
+    std::optional<std::pair<std::string, std::string>> client_cert;  // certificate, key
+    std::optional<directory::BindMechanism> bind_mechanism;
+    std::optional<std::string> keytab;
+    std::optional<std::string> bind_principal;
+    std::optional<std::string> email_alias_attribute;  // smtp:-prefixed further addresses (proxyAddresses)
     // ---- avatars ----
-    std::optional<std::string> email_alias_attribute;  // UserPhotoEmailAliasAttribute (smtp: values)
     AvatarServerConfig avatar;
 };
 

@@ -3,6 +3,7 @@ lib_libuserphoto_la_SOURCES += \
 	lib/service/photo_provider.h lib/service/person_source.h \
 	lib/service/photo_selection.h lib/service/photo_selection.cc \
 	lib/service/photo_service.h lib/service/photo_service.cc \
+	lib/service/windows_logins.h lib/service/windows_logins.cc \
 	lib/service/config.h lib/service/config.cc
 # onOffice: lists of people with photos
 lib_libuserphoto_la_SOURCES += \

@@ -1,5 +1,7 @@
 #include "service/photo_service.h"
 
+#include "service/windows_logins.h"
+
 namespace userphoto {
 
 const char* describe(PhotoStatus status) {
@@ -42,16 +44,29 @@ std::string PhotoService::attribute_for(const PhotoQuery& query) const {
     return settings_.email_attribute;
 }
 
+directory::LookupResult PhotoService::find_person(const PhotoQuery& query, const std::vector<std::string>& wanted,
+                                                 std::string* attribute) {
+    *attribute = attribute_for(query);
+    directory::LookupResult found = directory_->find_unique(*attribute, query.value, wanted);
+    if (found.status != directory::Status::NotFound || query.kind != IdentityKind::RemoteUser) return found;
+    for (const LoginMatch& match : windows_login_matches(query.value)) {
+        *attribute = match.attribute;
+        found = directory_->find_unique(match.attribute, match.value, wanted);
+        if (found.status != directory::Status::NotFound) return found;
+    }
+    return found;
+}
+
 ResolvedPerson PhotoService::resolve(const PhotoQuery& query, const Logger& log) {
     ResolvedPerson person;
     if (query.value.empty()) {
         person.status = query.kind == IdentityKind::RemoteUser ? PhotoStatus::NoSuchPerson : PhotoStatus::InvalidIdentity;
         return person;
     }
-    const std::string attribute = attribute_for(query);
     std::vector<std::string> wanted = settings_.photo_attributes;
     wanted.insert(wanted.end(), settings_.change_marker_attributes.begin(), settings_.change_marker_attributes.end());
-    directory::LookupResult found = directory_->find_unique(attribute, query.value, wanted);
+    std::string attribute;
+    directory::LookupResult found = find_person(query, wanted, &attribute);
     switch (found.status) {
         case directory::Status::Found: break;
         case directory::Status::NotFound: person.status = PhotoStatus::NoSuchPerson; return person;
@@ -119,8 +134,8 @@ MarkerProbe PhotoService::probe_marker(const PhotoQuery& query, const Logger& lo
         probe.status = directory::Status::InvalidInput;
         return probe;
     }
-    directory::LookupResult found =
-        directory_->find_unique(attribute_for(query), query.value, settings_.change_marker_attributes);
+    std::string attribute;
+    directory::LookupResult found = find_person(query, settings_.change_marker_attributes, &attribute);
     probe.status = found.status;
     if (found.status == directory::Status::Unavailable) log.debug("change marker probe: " + found.message);
     if (found.status != directory::Status::Found) return probe;

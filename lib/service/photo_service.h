@@ -21,7 +21,8 @@ struct PhotoServiceSettings {
     image::Limits limits;
     // Attributes whose values move whenever the entry changes (read with every lookup; operational
     // ones such as entryCSN must be named to be returned). Empty: no cheap revalidation.
-    std::vector<std::string> change_marker_attributes{"entryCSN", "modifyTimestamp"};
+    // uSNChanged is Active Directory's (absent elsewhere, so asking for it costs nothing).
+    std::vector<std::string> change_marker_attributes{"entryCSN", "modifyTimestamp", "uSNChanged"};
 };
 
 // One person as the directory holds them now. status is Ok (dn, etag and usable photos set),
@@ -63,6 +64,10 @@ public:
     void invalidate(const std::string& person_dn);
 
 private:
+    // find_unique on attribute_for(query); for a REMOTE_USER nobody has, the Windows login forms
+    // (windows_logins.h). *attribute: the attribute that was matched last.
+    directory::LookupResult find_person(const PhotoQuery& query, const std::vector<std::string>& wanted,
+                                        std::string* attribute);
     PhotoServiceSettings settings_;
     std::shared_ptr<directory::Directory> directory_;
 };

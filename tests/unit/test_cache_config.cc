@@ -38,7 +38,7 @@ public:
         CPPUNIT_ASSERT_EQUAL(int64_t(kDefaultCacheTtlS) * 1000, resolved->cache.ttl_ms);
         CPPUNIT_ASSERT_EQUAL(int64_t(kDefaultCacheNegativeTtlS) * 1000, resolved->cache.negative_ttl_ms);
         CPPUNIT_ASSERT_EQUAL(size_t(kDefaultCacheMemoryBytes), resolved->cache.memory_bytes);
-        CPPUNIT_ASSERT_EQUAL(size_t(2), resolved->service.change_marker_attributes.size());
+        CPPUNIT_ASSERT_EQUAL(size_t(3), resolved->service.change_marker_attributes.size());
         CPPUNIT_ASSERT_EQUAL(std::string("entryCSN"), resolved->service.change_marker_attributes[0]);
     }
 

@@ -12,6 +12,10 @@
 # Suffix dc=example,dc=test; rootdn cn=admin,dc=example,dc=test, password "secret".
 # Anonymous users read everything except userPassword; entries may write their own photos.
 # The syncprov overlay offers RFC 4533 content sync (refreshAndPersist) to the watcher.
+# TLS (optional): with SLAPD_TLS_DIR holding ca.pem, server.pem and server.key, slapd also speaks
+# StartTLS, listens for ldaps:// on SLAPD_LDAPS_PORT, requires TLS for simple binds (security
+# simple_bind), shows photos only to bound users, and maps SASL EXTERNAL client certificates
+# with subject CN=photo-client to the rootdn. Without it, nothing of this changes.
 # Environment: SLAPD, SLAPADD (programs), SLAPD_DEBUG (slapd -d level, default "none": errors only; output goes to
 # DIR/slapd.log), SLAPD_WAIT (seconds to wait for start-up, default 10).
 set -eu
@@ -83,6 +87,7 @@ moduleload syncprov
 sockbuf_max_incoming 4194303
 sockbuf_max_incoming_auth 16777215
 
+$(tls_global "$1")
 database mdb
 maxsize 104857600
 suffix "$SUFFIX"
@@ -98,6 +103,7 @@ index entryCSN,entryUUID eq
 overlay syncprov
 syncprov-checkpoint 100 10
 
+$(tls_config "$1")
 access to attrs=userPassword
     by self write
     by anonymous auth
@@ -108,6 +114,29 @@ access to attrs=jpegPhoto,thumbnailPhoto
 access to *
     by * read
 EOF
+}
+
+tls_global() {  # DIR → the global TLS part of slapd.conf (empty without TLS)
+    [ -s "$1/tls_dir" ] || return 0
+    local tls; tls=$(cat "$1/tls_dir")
+    cat <<TLS
+TLSCACertificateFile $tls/ca.pem
+TLSCertificateFile $tls/server.pem
+TLSCertificateKeyFile $tls/server.key
+TLSVerifyClient try
+authz-regexp "^cn=photo-client$" "$ROOTDN"
+TLS
+}
+
+tls_config() {  # DIR → the database's TLS rules (empty without TLS)
+    [ -s "$1/tls_dir" ] || return 0
+    cat <<TLS
+security simple_bind=64
+access to attrs=jpegPhoto,thumbnailPhoto
+    by self write
+    by users read
+    by * none
+TLS
 }
 
 pid_alive() {  # DIR → 0 when the pid file names a running process
@@ -123,8 +152,14 @@ start() {  # DIR PORT [LDIF]
     if pid_alive "$dir"; then die "slapd already running in $dir (pid $(cat "$dir/slapd.pid"))"; fi
     if port_answers "$port"; then die "port $port is already in use"; fi
 
+    if [ -n "${SLAPD_TLS_DIR:-}" ]; then
+        echo "$SLAPD_TLS_DIR" >"$dir/tls_dir"
+        echo "${SLAPD_LDAPS_PORT:?SLAPD_LDAPS_PORT is needed with SLAPD_TLS_DIR}" >"$dir/ldaps_port"
+    fi
     write_config "$dir"  # the same text every time, so restart keeps the configuration
     echo "$port" >"$dir/port"
+    urls="ldap://127.0.0.1:$port/"
+    [ -s "$dir/ldaps_port" ] && urls="$urls ldaps://127.0.0.1:$(cat "$dir/ldaps_port")/"
     mkdir -p "$dir/db"
     if [ -n "$ldif" ]; then
         [ -r "$ldif" ] || die "cannot read LDIF $ldif"
@@ -138,7 +173,7 @@ start() {  # DIR PORT [LDIF]
     # -d keeps slapd in the foreground (so its messages land in slapd.log); run it in the
     # background ourselves. It runs as the calling user: no -u/-g, so no root needed.
     rm -f "$dir/slapd.pid"
-    nohup "$SLAPD" -f "$dir/slapd.conf" -h "ldap://127.0.0.1:$port/" -d "${SLAPD_DEBUG:-none}" \
+    nohup "$SLAPD" -f "$dir/slapd.conf" -h "$urls" -d "${SLAPD_DEBUG:-none}" \
         >>"$dir/slapd.log" 2>&1 </dev/null &
     launched=$!
 

@@ -1,0 +1,309 @@
+// Active Directory against a real Samba AD DC on loopback (tests/harness/samba-ad): photos over
+// ldaps://, StartTLS and GSSAPI (a keytab exported by samba-tool), the simple bind without TLS
+// refused with a log line that says why, an untrusted certificate named as such, proxyAddresses
+// aliases over EWS, Windows REMOTE_USER forms, AD detection, and the DC restarted under load.
+#include <sys/stat.h>
+
+#include <atomic>
+#include <chrono>
+#include <cstdlib>
+#include <fstream>
+#include <iterator>
+#include <map>
+#include <memory>
+#include <optional>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "directory/directory.h"
+#include "integration/fixture.h"
+
+namespace {
+
+using itest::Environment;
+using itest::HttpCall;
+using itest::HttpReply;
+using Clock = std::chrono::steady_clock;
+
+const std::string kSrc = TOP_SRCDIR;
+const std::string kBuild = TOP_BUILDDIR;
+const std::string kBase = "DC=ad,DC=userphoto,DC=test";
+const std::string kDomain = "ad.userphoto.test";
+
+std::string quote(const std::string& s) { return "'" + s + "'"; }
+
+std::string read_file(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+}
+
+// The DC (one per run; its template is provisioned once per build directory) and one httpd per
+// way of connecting to it, all started on first use.
+struct AdWorld {
+    std::string dir;       // the running DC's copy
+    std::map<std::string, int> ports;  // httpd name → port
+    ~AdWorld() {
+        if (!dir.empty()) std::system((quote(kSrc + "/tests/harness/samba-ad/samba-ad.sh") + " stop " + quote(dir) + " >/dev/null 2>&1").c_str());
+    }
+};
+
+AdWorld& world(Environment& env) {
+    static std::unique_ptr<AdWorld> w;
+    if (w) return *w;
+    auto made = std::make_unique<AdWorld>();
+    const std::string script = quote(kSrc + "/tests/harness/samba-ad/samba-ad.sh");
+    const std::string tmpl = kBuild + "/tests/samba-ad/template";
+    itest::run(script + " template " + quote(tmpl) + " " + quote(env.work_dir() + "/photos"));
+    made->dir = kBuild + "/tests/samba-ad/run";
+    itest::run(script + " start " + quote(made->dir) + " " + quote(tmpl));
+    // The module's Kerberos library reads the realm's KDC from here (httpd inherits it).
+    setenv("KRB5_CONFIG", (made->dir + "/krb5.conf").c_str(), 1);
+    // Windows-style user names for REMOTE_USER, through a password file.
+    itest::run("htpasswd -cb " + quote(made->dir + "/users") + " 'asmith@AD.USERPHOTO.TEST' pw >/dev/null 2>&1 && "
+               "htpasswd -b " + quote(made->dir + "/users") + " 'USERPHOTO\\bjones' pw >/dev/null 2>&1 && chmod 644 " +
+               quote(made->dir + "/users"));
+    w = std::move(made);
+    return *w;
+}
+
+// An httpd whose module reaches the DC as `directory_conf` says; /ad/ is EWS without
+// authentication, /ad-user/ EWS for the Basic-authenticated Windows-style names.
+int ad_httpd(Environment& env, const std::string& name, const std::string& directory_conf) {
+    AdWorld& w = world(env);
+    auto it = w.ports.find(name);
+    if (it != w.ports.end()) return it->second;
+    std::string conf = "LoadModule authn_file_module /usr/lib/apache2/modules/mod_authn_file.so\n"
+                       "UserPhotoCacheTTL 0\n"
+                       "UserPhotoLDAPTimeout 3s\n" +
+                       directory_conf +
+                       "<Location \"/ad/Exchange.asmx\">\n  SetHandler userphoto-ews\n</Location>\n"
+                       "<Location \"/ad-user/Exchange.asmx\">\n  SetHandler userphoto-ews\n  AuthType Basic\n"
+                       "  AuthName ad\n  AuthBasicProvider file\n  AuthUserFile " + w.dir + "/users\n"
+                       "  Require valid-user\n</Location>\n";
+    int port = env.start_extra_httpd(name, env.ldap_port(), conf);
+    w.ports[name] = port;
+    return port;
+}
+
+std::string url(const std::string& scheme_host) {
+    return "UserPhotoLDAPURL \"" + scheme_host + "/" + kBase + "?mail?sub?(objectClass=user)\"\n";
+}
+
+std::string simple_bind() {
+    return "UserPhotoLDAPBindDN photo-svc@" + kDomain + "\nUserPhotoLDAPBindPassword Pw-photo-svc-1\n";
+}
+
+std::string ca(Environment& env) { return "UserPhotoLDAPTrustedCA " + world(env).dir + "/tls/ca.pem\n"; }
+
+std::string photo_path(const std::string& email) {
+    return "/ad/Exchange.asmx/s/GetUserPhoto?email=" + email + "&size=HR48x48";
+}
+
+HttpReply get(Environment& env, int port, const std::string& path, const std::string& user = "") {
+    HttpCall call;
+    call.path = path;
+    if (!user.empty()) {
+        call.user = user;
+        call.password = "pw";
+    }
+    return env.call_port(port, call);
+}
+
+// Lines of an extra httpd's error log that contain `needle`.
+int log_lines_with(Environment& env, const std::string& name, const std::string& needle) {
+    std::string log = read_file(env.work_dir() + "/" + name + "/error.log");
+    int count = 0;
+    for (size_t at = log.find(needle); at != std::string::npos; at = log.find(needle, at + 1)) ++count;
+    return count;
+}
+
+}  // namespace
+
+class ActiveDirectoryIntegrationTest : public itest::IntegrationFixture {
+    CPPUNIT_TEST_SUITE(ActiveDirectoryIntegrationTest);
+    CPPUNIT_TEST(ldaps_serves_photos);
+    CPPUNIT_TEST(starttls_serves_photos);
+    CPPUNIT_TEST(gssapi_with_keytab_serves_photos);
+    CPPUNIT_TEST(kdc_unreachable_logged);
+    CPPUNIT_TEST(principal_missing_from_keytab_logged);
+    CPPUNIT_TEST(simple_bind_without_tls_refused_and_logged);
+    CPPUNIT_TEST(untrusted_certificate_logged);
+    CPPUNIT_TEST(wrong_password_logged);
+    CPPUNIT_TEST(aliases_match_case_insensitively);
+    CPPUNIT_TEST(shared_alias_is_ambiguous);
+    CPPUNIT_TEST(person_without_photo_is_404);
+    CPPUNIT_TEST(windows_remote_user_forms);
+    CPPUNIT_TEST(detects_active_directory);
+    CPPUNIT_TEST(dc_restarted_under_load);
+    CPPUNIT_TEST_SUITE_END();
+
+    int ldaps() { return ad_httpd(env(), "ad-ldaps", url("ldaps://127.0.0.1") + simple_bind() + ca(env()) +
+                                                     "UserPhotoEmailAliasAttribute proxyAddresses\n"); }
+
+public:
+    void ldaps_serves_photos() {
+        HttpReply r = get(env(), ldaps(), photo_path("anna.smith@" + kDomain));
+        CPPUNIT_ASSERT_EQUAL(200L, r.status);
+        CPPUNIT_ASSERT_EQUAL(std::string("image/jpeg"), r.header("Content-Type"));
+        CPPUNIT_ASSERT(itest::jpeg_size(r.body).first == 48);
+    }
+
+    void starttls_serves_photos() {
+        int port = ad_httpd(env(), "ad-starttls", url("ldap://127.0.0.1") + simple_bind() + ca(env()) +
+                                                      "UserPhotoLDAPStartTLS on\n");
+        HttpReply r = get(env(), port, photo_path("ben.jones@" + kDomain));
+        CPPUNIT_ASSERT_EQUAL(200L, r.status);
+        CPPUNIT_ASSERT(itest::jpeg_size(r.body).first == 48);
+    }
+
+    void gssapi_with_keytab_serves_photos() {
+        // Plain ldap://: the SASL layer signs and seals, which AD accepts without TLS.
+        int port = ad_httpd(env(), "ad-gssapi", url("ldap://127.0.0.1") +
+                                                    "UserPhotoLDAPBindMechanism GSSAPI\n"
+                                                    "UserPhotoLDAPKeytab " + world(env()).dir + "/photo-svc.keytab\n"
+                                                    "UserPhotoLDAPBindPrincipal photo-svc@AD.USERPHOTO.TEST\n");
+        HttpReply r = get(env(), port, photo_path("anna.smith@" + kDomain));
+        CPPUNIT_ASSERT_EQUAL(200L, r.status);
+        CPPUNIT_ASSERT(itest::jpeg_size(r.body).first == 48);
+    }
+
+    void kdc_unreachable_logged() {
+        int port = ad_httpd(env(), "ad-nokdc", url("ldap://127.0.0.1") +
+                                                   "UserPhotoLDAPBindMechanism GSSAPI\n"
+                                                   "UserPhotoLDAPKeytab " + world(env()).dir + "/nowhere.keytab\n");
+        CPPUNIT_ASSERT_EQUAL(503L, get(env(), port, photo_path("anna.smith@" + kDomain)).status);
+        CPPUNIT_ASSERT(log_lines_with(env(), "ad-nokdc", "Kerberos KDC unreachable: ") >= 1);
+        CPPUNIT_ASSERT(log_lines_with(env(), "ad-nokdc", "NOWHERE.TEST") >= 1);
+    }
+
+    void principal_missing_from_keytab_logged() {
+        int port = ad_httpd(env(), "ad-nokey", url("ldap://127.0.0.1") +
+                                                   "UserPhotoLDAPBindMechanism GSSAPI\n"
+                                                   "UserPhotoLDAPKeytab " + world(env()).dir + "/photo-svc.keytab\n"
+                                                   "UserPhotoLDAPBindPrincipal someone-else@AD.USERPHOTO.TEST\n");
+        CPPUNIT_ASSERT_EQUAL(503L, get(env(), port, photo_path("anna.smith@" + kDomain)).status);
+        CPPUNIT_ASSERT(log_lines_with(env(), "ad-nokey", "Kerberos keytab problem: ") >= 1);
+    }
+
+    void simple_bind_without_tls_refused_and_logged() {
+        int port = ad_httpd(env(), "ad-plain", url("ldap://127.0.0.1") + simple_bind());
+        HttpReply r = get(env(), port, photo_path("anna.smith@" + kDomain));
+        CPPUNIT_ASSERT_EQUAL(503L, r.status);
+        CPPUNIT_ASSERT(log_lines_with(env(), "ad-plain", "strong authentication required: ") >= 1);
+        CPPUNIT_ASSERT(log_lines_with(env(), "ad-plain", "Transport encryption required") >= 1);
+        CPPUNIT_ASSERT(log_lines_with(env(), "ad-plain", "UserPhotoLDAPStartTLS on") >= 1);
+    }
+
+    void untrusted_certificate_logged() {
+        // No UserPhotoLDAPTrustedCA: the system's store does not know the DC's CA.
+        int port = ad_httpd(env(), "ad-untrusted", url("ldaps://127.0.0.1") + simple_bind());
+        HttpReply r = get(env(), port, photo_path("anna.smith@" + kDomain));
+        CPPUNIT_ASSERT_EQUAL(503L, r.status);
+        CPPUNIT_ASSERT(log_lines_with(env(), "ad-untrusted", "server certificate not trusted: ") >= 1);
+        CPPUNIT_ASSERT(log_lines_with(env(), "ad-untrusted", "set UserPhotoLDAPTrustedCA") >= 1);
+    }
+
+    void wrong_password_logged() {
+        int port = ad_httpd(env(), "ad-badpw", url("ldaps://127.0.0.1") + ca(env()) +
+                                                   "UserPhotoLDAPBindDN photo-svc@" + kDomain +
+                                                   "\nUserPhotoLDAPBindPassword wrong\n");
+        CPPUNIT_ASSERT_EQUAL(503L, get(env(), port, photo_path("anna.smith@" + kDomain)).status);
+        CPPUNIT_ASSERT(log_lines_with(env(), "ad-badpw", "invalid credentials: simple bind: Invalid credentials") >= 1);
+    }
+
+    void aliases_match_case_insensitively() {
+        int port = ldaps();
+        HttpReply primary = get(env(), port, photo_path("anna.smith@" + kDomain));
+        for (const std::string& alias : {"a.smith@" + kDomain, std::string("anna.smith@corp.example"),
+                                         std::string("ANNA.SMITH@CORP.EXAMPLE")}) {
+            HttpReply r = get(env(), port, photo_path(alias));
+            CPPUNIT_ASSERT_EQUAL_MESSAGE(alias, 200L, r.status);
+            CPPUNIT_ASSERT_EQUAL_MESSAGE(alias, primary.header("ETag"), r.header("ETag"));
+        }
+        // The alias attribute is off in the StartTLS server: the alias is unknown there.
+        int plain_aliases = ad_httpd(env(), "ad-starttls", "");
+        CPPUNIT_ASSERT_EQUAL(404L, get(env(), plain_aliases, photo_path("a.smith@" + kDomain)).status);
+    }
+
+    void shared_alias_is_ambiguous() {
+        HttpReply r = get(env(), ldaps(), photo_path("team@" + kDomain));
+        CPPUNIT_ASSERT_EQUAL(404L, r.status);
+        CPPUNIT_ASSERT(log_lines_with(env(), "ad-ldaps", "more than one directory entry has mail=team@") >= 1);
+    }
+
+    void person_without_photo_is_404() {
+        CPPUNIT_ASSERT_EQUAL(404L, get(env(), ldaps(), photo_path("carl.nophoto@" + kDomain)).status);
+    }
+
+    void windows_remote_user_forms() {
+        int port = ldaps();
+        // No email: the photo of the authenticated user (REMOTE_USER).
+        const std::string own = "/ad-user/Exchange.asmx/s/GetUserPhoto?size=HR48x48";
+        HttpReply kerberos = get(env(), port, own, "asmith@AD.USERPHOTO.TEST");
+        CPPUNIT_ASSERT_EQUAL(200L, kerberos.status);
+        CPPUNIT_ASSERT_EQUAL(get(env(), port, photo_path("anna.smith@" + kDomain)).header("ETag"),
+                             kerberos.header("ETag"));
+        HttpReply ntlm = get(env(), port, own, "USERPHOTO\\bjones");
+        CPPUNIT_ASSERT_EQUAL(200L, ntlm.status);
+        CPPUNIT_ASSERT_EQUAL(get(env(), port, photo_path("ben.jones@" + kDomain)).header("ETag"), ntlm.header("ETag"));
+    }
+
+    void detects_active_directory() {
+        userphoto::directory::Settings settings;
+        std::string error;
+        settings.url = *userphoto::directory::parse_ldap_url("ldaps://127.0.0.1/" + kBase, &error);
+        settings.trusted_ca = world(env()).dir + "/tls/ca.pem";
+        settings.bind_dn = "photo-svc@" + kDomain;
+        settings.bind_password = "Pw-photo-svc-1";
+        userphoto::directory::Directory ad(settings, userphoto::Logger());
+        CPPUNIT_ASSERT(ad.is_active_directory() == std::optional<bool>(true));
+        // objectGUID comes back as 16 raw bytes
+        auto found = ad.find_unique("sAMAccountName", "asmith", {"objectGUID"});
+        CPPUNIT_ASSERT(found.status == userphoto::directory::Status::Found);
+        CPPUNIT_ASSERT_EQUAL(size_t(16), found.entry.first("objectGUID").size());
+        CPPUNIT_ASSERT_EQUAL(size_t(36), userphoto::directory::format_object_guid(found.entry.first("objectGUID")).size());
+
+        userphoto::directory::Settings slapd;
+        slapd.url = *userphoto::directory::parse_ldap_url("ldap://127.0.0.1:" + std::to_string(env().ldap_port()) +
+                                                              "/dc=example,dc=test", &error);
+        userphoto::directory::Directory openldap(slapd, userphoto::Logger());
+        CPPUNIT_ASSERT(openldap.is_active_directory() == std::optional<bool>(false));
+    }
+
+    void dc_restarted_under_load() {
+        int port = ldaps();
+        CPPUNIT_ASSERT_EQUAL(200L, get(env(), port, photo_path("anna.smith@" + kDomain)).status);
+        std::atomic<bool> stop{false};
+        std::atomic<int> ok{0}, failed{0}, other{0};
+        std::vector<std::thread> clients;
+        for (int i = 0; i < 4; ++i)
+            clients.emplace_back([&] {
+                while (!stop) {
+                    long status = get(env(), port, photo_path("anna.smith@" + kDomain)).status;
+                    (status == 200 ? ok : status == 503 ? failed : other)++;
+                }
+            });
+        std::this_thread::sleep_for(std::chrono::milliseconds(300));
+        try {
+            itest::run(quote(kSrc + "/tests/harness/samba-ad/samba-ad.sh") + " restart " + quote(world(env()).dir));
+        } catch (...) {  // the clients must be joined before the failure propagates
+            stop = true;
+            for (auto& c : clients) c.join();
+            throw;
+        }
+        // Back without an httpd restart: the next requests are served again.
+        int ok_before = ok.load();
+        auto until = Clock::now() + std::chrono::seconds(10);
+        while (ok.load() < ok_before + 10 && Clock::now() < until) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        stop = true;
+        for (auto& c : clients) c.join();
+        CPPUNIT_ASSERT_EQUAL(0, other.load());  // only photos or the outage answer, never a crash
+        CPPUNIT_ASSERT(ok.load() >= ok_before + 10);
+        CPPUNIT_ASSERT_EQUAL(200L, get(env(), port, photo_path("anna.smith@" + kDomain)).status);
+        CPPUNIT_ASSERT_EQUAL(0, log_lines_with(env(), "ad-ldaps", "AH00052"));  // child pid exit signal
+    }
+};
+
+CPPUNIT_TEST_SUITE_REGISTRATION(ActiveDirectoryIntegrationTest);
