@@ -38,7 +38,7 @@ struct WatchWorld {
 
 std::string instance_conf(const std::string& watch) {
     return "UserPhotoCacheTTL 3600\n" + watch +
-           "<Location \"/watch/Exchange.asmx\">\n  SetHandler userphoto-ews\n</Location>\n";
+           "<Location \"/watch/Exchange.asmx\">\n  SetHandler userphoto-ews\n  UserPhotoEWSAllowAnonymous on\n</Location>\n";
 }
 
 const WatchWorld& world(Environment& env) {
