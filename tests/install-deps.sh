@@ -15,6 +15,7 @@ packages=(
     memcached                            # shared cache tier test (two httpd instances, mod_socache_memcache)
     valgrind                             # unit tests under memcheck (USERPHOTO_CHECKS=valgrind)
     clang libclang-rt-14-dev             # make fuzz: clang++ with libFuzzer, ASan and UBSan runtimes
+    debhelper dh-apache2 dpkg-dev fakeroot lintian   # the Debian package (tests/package/run.sh)
 )
 SUDO=""
 [ "$(id -u)" = 0 ] || SUDO=sudo
