@@ -39,7 +39,9 @@ free_port() {  # first port from $1 on that nobody listens on
     for ((p = $1; p < $1 + 200; p++)); do port_busy "$p" || { echo "$p"; return 0; }; done
     return 1
 }
-apache_pid_file=$(. /etc/apache2/envvars 2>/dev/null && echo "${APACHE_PID_FILE:-/var/run/apache2/apache2.pid}")
+# envvars reads variables it may not find set: source it without set -u.
+apache_pid_file=$(set +u; . /etc/apache2/envvars 2>/dev/null; echo "${APACHE_PID_FILE:-}")
+apache_pid_file=${apache_pid_file:-/var/run/apache2/apache2.pid}
 apache_running() { [ -s "$apache_pid_file" ] && kill -0 "$(cat "$apache_pid_file")" 2>/dev/null; }
 wait_until() {  # seconds, command... → 0 once the command succeeds
     local tries=$(($1 * 10))
@@ -159,7 +161,9 @@ fi
 apache2ctl configtest >"$work/configtest.log" 2>&1
 check "apache2ctl configtest" grep -q 'Syntax OK' "$work/configtest.log"
 apache2ctl start >"$work/start.log" 2>&1
-check "the system Apache starts, 127.0.0.1:$port answers" wait_until 20 port_busy "$port"
+# The port answers as soon as Apache has bound it; the pid file follows a moment later.
+apache_up() { apache_running && port_busy "$port"; }
+check "the system Apache starts ($apache_pid_file), 127.0.0.1:$port answers" wait_until 20 apache_up
 
 url="http://127.0.0.1:$port/ews/Exchange.asmx/s/GetUserPhoto?email=alice@example.test&size=HR96x96"
 status=$(curl -sS --max-time 20 -D "$work/photo.headers" -o "$work/photo.jpg" -w '%{http_code}' "$url")
@@ -180,7 +184,8 @@ check "dpkg -L lists the module, the .load and the .conf, and every listed file 
      grep -qx /etc/apache2/mods-available/userphoto.conf '$work/files' &&
      while read -r f; do [ -e \"\$f\" ] || exit 1; done <'$work/files'"
 stop_apache
-check "the system Apache stops" apache_stopped
+apache_down() { apache_stopped && ! port_busy "$port"; }
+check "the system Apache stops, 127.0.0.1:$port is closed" apache_down
 a2disconf -q userphoto-package-test >/dev/null 2>&1
 rm -f "$site_conf"
 dpkg --purge "$pkg" >"$work/purge.log" 2>&1
@@ -202,6 +207,6 @@ if [ "$apache_was_running" = yes ]; then
     check "the system Apache runs again, as it did before" wait_until 20 apache_running
 else
     stop_apache  # a maintainer script may have restarted it
-    check "the system Apache is stopped, as it was before" apache_stopped
+    check "the system Apache is stopped, as it was before" apache_down
 fi
 finish
