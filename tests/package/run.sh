@@ -184,8 +184,9 @@ check "dpkg -L lists the module, the .load and the .conf, and every listed file 
      grep -qx /etc/apache2/mods-available/userphoto.conf '$work/files' &&
      while read -r f; do [ -e \"\$f\" ] || exit 1; done <'$work/files'"
 stop_apache
+# Apache removes its pid file before its last process has closed the listening socket.
 apache_down() { apache_stopped && ! port_busy "$port"; }
-check "the system Apache stops, 127.0.0.1:$port is closed" apache_down
+check "the system Apache stops, 127.0.0.1:$port is closed" wait_until 10 apache_down
 a2disconf -q userphoto-package-test >/dev/null 2>&1
 rm -f "$site_conf"
 dpkg --purge "$pkg" >"$work/purge.log" 2>&1
@@ -207,6 +208,6 @@ if [ "$apache_was_running" = yes ]; then
     check "the system Apache runs again, as it did before" wait_until 20 apache_running
 else
     stop_apache  # a maintainer script may have restarted it
-    check "the system Apache is stopped, as it was before" apache_down
+    check "the system Apache is stopped, as it was before" wait_until 10 apache_down
 fi
 finish
