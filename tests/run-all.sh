@@ -9,6 +9,8 @@
 #   valgrind    unit tests under valgrind (memcheck, full leak check); any report fails the pass
 #   sanitizers  a second build (BUILD_DIR-sanitizers, --enable-sanitizers: ASan + UBSan) running
 #               unit and integration tests; the module inside httpd too (see tests/harness/httpd.sh)
+#   package     the Debian package built, installed on this machine's own Apache, used and purged
+#               (tests/package/run.sh; needs root and the system Apache free for a minute)
 set -uo pipefail
 src=$(cd "$(dirname "$0")/.." && pwd)
 build=${BUILD_DIR:-$src/build}
@@ -76,6 +78,13 @@ run_valgrind() {
     count "unit tests (valgrind)" "$logdir/unit-valgrind.log" "$rc"
 }
 
+run_package() {
+    local logdir="$build/test-logs"
+    mkdir -p "$logdir"
+    "$src/tests/package/run.sh" 2>&1 | tee "$logdir/package.log"
+    count "Debian package" "$logdir/package.log" "${PIPESTATUS[0]}"
+}
+
 run_sanitizers() {
     local dir="$build-sanitizers"
     if ! build_in "$dir" --enable-sanitizers; then
@@ -97,6 +106,7 @@ for check in $checks; do
         normal) timed "unit + integration ($mpms)" run_suites "$build" "" "$mpms" ;;
         valgrind) timed "unit tests under valgrind" run_valgrind ;;
         sanitizers) timed "ASan+UBSan build, unit + integration" run_sanitizers ;;
+        package) timed "Debian package" run_package ;;
         *) echo "unknown check '$check' in USERPHOTO_CHECKS: counted as one failure"; failed=$((failed + 1)) ;;
     esac
 done
