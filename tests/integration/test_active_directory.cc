@@ -78,7 +78,7 @@ int ad_httpd(Environment& env, const std::string& name, const std::string& direc
                        "UserPhotoCacheTTL 0\n"
                        "UserPhotoLDAPTimeout 3s\n" +
                        directory_conf +
-                       "<Location \"/ad/Exchange.asmx\">\n  SetHandler userphoto-ews\n</Location>\n"
+                       "<Location \"/ad/Exchange.asmx\">\n  SetHandler userphoto-ews\n  UserPhotoEWSAllowAnonymous on\n</Location>\n"
                        "<Location \"/ad-user/Exchange.asmx\">\n  SetHandler userphoto-ews\n  AuthType Basic\n"
                        "  AuthName ad\n  AuthBasicProvider file\n  AuthUserFile " + w.dir + "/users\n"
                        "  Require valid-user\n</Location>\n";

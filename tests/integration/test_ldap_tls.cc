@@ -57,7 +57,7 @@ int tls_httpd(Environment& env, const std::string& name, const std::string& dire
     auto it = w.httpds.find(name);
     if (it != w.httpds.end()) return it->second;
     std::string conf = "UserPhotoCacheTTL 0\n" + directory_conf +
-                       "<Location \"/tls/Exchange.asmx\">\n  SetHandler userphoto-ews\n</Location>\n";
+                       "<Location \"/tls/Exchange.asmx\">\n  SetHandler userphoto-ews\n  UserPhotoEWSAllowAnonymous on\n</Location>\n";
     int port = env.start_extra_httpd(name, w.ldap_port, conf);
     w.httpds[name] = port;
     return port;
