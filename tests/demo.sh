@@ -23,7 +23,16 @@ mkdir -p "$demo/photos" "$demo/httpd"
 "$harness/people.sh" "$demo/photos" 20 > "$demo/people.ldif"
 "$harness/slapd/slapd.sh" start "$demo/slapd" "$ldap_port" "$demo/people.ldif" >/dev/null
 if [ "${1:-}" = --ad ]; then exec "$harness/demo-ad.sh" "$build" "$demo" "$port" "$ldap_port"; fi
-"$harness/httpd.sh" start "$demo/httpd" "$port" "$ldap_port" "$build/mod_userphoto/.libs/mod_userphoto.so"
+# Libravatar / Gravatar: the hash index covers the mail attribute and the smtp: aliases. The
+# directory watch (syncrepl) brings changes made with ldapmodify to the caches and the index at once.
+EXTRA_CONF='UserPhotoDirectoryWatch auto
+UserPhotoEmailAliasAttribute userPhotoMailAlias
+<Location "/avatar">
+    SetHandler userphoto-avatar
+</Location>' \
+    "$harness/httpd.sh" start "$demo/httpd" "$port" "$ldap_port" "$build/mod_userphoto/.libs/mod_userphoto.so"
+md5() { printf %s "$1" | md5sum | cut -c1-32; }
+sha256() { printf %s "$1" | sha256sum | cut -c1-64; }
 
 base="http://127.0.0.1:$port"
 cat <<TXT
@@ -56,6 +65,12 @@ Microsoft Graph profile photo (same Bearer JWT; users by entryUUID, userPrincipa
   curl -H "Authorization: Bearer \$TOKEN" -X PUT -H 'Content-Type: image/jpeg' --data-binary @alice.jpg '$base/graph/v1.0/me/photo/\$value'
   curl -H "Authorization: Bearer \$TOKEN" -X DELETE $base/graph/v1.0/me/photo
   curl -i -H "Authorization: Bearer \$TOKEN" '$base/graph/v1.0/users/gcleo@example.test/photo/\$value'   # no photo: 404 ImageNotFound
+
+Libravatar / Gravatar avatars (no authentication; lowercase address, MD5 or SHA-256):
+  curl -o alice80.jpg '$base/avatar/$(md5 alice@example.test)?s=80'
+  curl -o heidi.jpg '$base/avatar/$(sha256 heidi.alias@example.test)?s=128'      # an smtp: alias
+  curl -i '$base/avatar/$(md5 erin@example.test)?d=initials'                     # no photo: drawn initials
+  curl -i '$base/avatar/$(md5 nobody@example.test)?d=404'                        # unknown: 404
 
 Stop with: tests/demo.sh stop
 TXT

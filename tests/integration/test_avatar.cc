@@ -91,6 +91,7 @@ const AvatarWorld& world(Environment& env) {
     auto made = std::make_unique<AvatarWorld>();
     const std::string conf = R"(
 UserPhotoEmailAliasAttribute userPhotoMailAlias
+UserPhotoDirectoryWatch syncrepl
 <Location "/avatar">
     SetHandler userphoto-avatar
     UserPhotoAvatarRedirectHosts img.example.test
@@ -126,6 +127,7 @@ class AvatarIntegrationTest : public itest::IntegrationFixture {
     CPPUNIT_TEST(photo_by_md5_and_sha256_at_exact_sizes);
     CPPUNIT_TEST(png_suffix_answers_png);
     CPPUNIT_TEST(alias_addresses_are_indexed);
+    CPPUNIT_TEST(watched_changes_reach_the_index);
     CPPUNIT_TEST(every_default);
     CPPUNIT_TEST(initials_from_the_directory);
     CPPUNIT_TEST(redirects_only_to_allowed_hosts);
@@ -206,6 +208,31 @@ public:
         CPPUNIT_ASSERT_EQUAL(404L, get("/avatar/" + md5("x500:/o=Example/cn=heidi") + "?d=404").status);
         // Two people with one address: nobody's (the index never guesses).
         CPPUNIT_ASSERT_EQUAL(404L, get("/avatar/" + md5("twins@example.test") + "?d=404").status);
+    }
+
+    // The directory watcher (syncrepl) tells the index about a changed entry: an alias added with
+    // ldapmodify is served within seconds, and forgotten when removed, long before the hourly rebuild.
+    void watched_changes_reach_the_index() {
+        const std::string path = "/avatar/" + sha256("carol.watched@example.test") + "?d=404";
+        const auto change = [&](const std::string& ldif) {
+            const std::string file = env().work_dir() + "/avatar-watch.ldif";
+            std::ofstream(file) << "dn: uid=carol,ou=people,dc=example,dc=test\nchangetype: modify\n" << ldif;
+            itest::run("ldapmodify -x -H ldap://127.0.0.1:" + std::to_string(world(env()).ldap_port) +
+                       " -D cn=admin,dc=example,dc=test -w secret -f " + file);
+        };
+        const auto becomes = [&](long status) {
+            for (int i = 0; i < 50; ++i) {  // 5 s at most
+                if (get(path).status == status) return true;
+                std::this_thread::sleep_for(std::chrono::milliseconds(100));
+            }
+            return false;
+        };
+        CPPUNIT_ASSERT_EQUAL(404L, get(path).status);
+        change("add: objectClass\nobjectClass: userPhotoAliasPerson\n-\n"
+               "add: userPhotoMailAlias\nuserPhotoMailAlias: smtp:Carol.Watched@example.test\n");
+        CPPUNIT_ASSERT_MESSAGE("an added alias is served", becomes(200));
+        change("delete: userPhotoMailAlias\n-\ndelete: objectClass\nobjectClass: userPhotoAliasPerson\n");
+        CPPUNIT_ASSERT_MESSAGE("a removed alias is forgotten", becomes(404));
     }
 
     void every_default() {
