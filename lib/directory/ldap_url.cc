@@ -13,11 +13,6 @@ namespace {
 bool is_space(char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; }
 bool is_hex(char c) { return std::isxdigit(static_cast<unsigned char>(c)) != 0; }
 
-int hex_value(char c) {
-    if (c >= '0' && c <= '9') return c - '0';
-    return std::tolower(static_cast<unsigned char>(c)) - 'a' + 10;
-}
-
 // RFC 3986 percent-decoding ('+' is a plus sign here, unlike in forms); nullopt on a bad escape
 // or an encoded NUL (nothing in an LDAP URL may contain one).
 std::optional<std::string> percent_decode(std::string_view s) {

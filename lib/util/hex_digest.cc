@@ -1,16 +1,8 @@
 #include "util/hex_digest.h"
 
+#include "util/strings.h"
+
 namespace userphoto {
-namespace {
-
-int hex_value(char c) {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-}
-
-}  // namespace
 
 bool parse_hex_digest(std::string_view hex, AddressDigest* digest) {
     if (hex.size() != 32 && hex.size() != 64) return false;

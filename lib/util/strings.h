@@ -16,6 +16,8 @@ std::vector<std::string> split_ws(std::string_view s);
 
 // application/x-www-form-urlencoded decoding ('+' is a space); nullopt-free: bad escapes are kept literally.
 std::string url_decode(std::string_view s);
+// 0-15 for a hexadecimal digit (either case), -1 for anything else.
+int hex_value(char c);
 std::string url_encode(std::string_view s);
 
 // Query string → ordered list of (decoded name, decoded value).

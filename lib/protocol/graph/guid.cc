@@ -1,14 +1,9 @@
 #include "protocol/graph/guid.h"
 
+#include "util/strings.h"
+
 namespace userphoto::graph {
 namespace {
-
-int hex_value(char c) noexcept {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-}
 
 // Byte positions of the text order in Microsoft's binary layout (Data1..Data3 little-endian).
 constexpr int kMicrosoftOrder[16] = {3, 2, 1, 0, 5, 4, 7, 6, 8, 9, 10, 11, 12, 13, 14, 15};
