@@ -14,7 +14,7 @@
 #include "http_log.h"
 
 #include "cache/caching_photo_provider.h"
-#include "service/config.h"
+#include "config/config.h"
 #include "service/photo_editor.h"
 #include "service/people_directory.h"
 #include "service/photo_provider.h"

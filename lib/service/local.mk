@@ -1,17 +1,16 @@
-# lib/service: the photo service shared by every protocol, and the module's configuration model.
+# lib/service: the photo service shared by every protocol.
 lib_libuserphoto_la_SOURCES += \
 	lib/service/photo_provider.h lib/service/person_source.h \
 	lib/service/photo_selection.h lib/service/photo_selection.cc \
 	lib/service/photo_service.h lib/service/photo_service.cc \
-	lib/service/windows_logins.h lib/service/windows_logins.cc \
-	lib/service/config.h lib/service/config.cc
+	lib/service/windows_logins.h lib/service/windows_logins.cc
 # onOffice: lists of people with photos
 lib_libuserphoto_la_SOURCES += \
 	lib/service/people_directory.h lib/service/people_criteria.h \
 	lib/service/people_filter.h lib/service/people_filter.cc \
 	lib/service/people_service.h lib/service/people_service.cc
 
-tests_unit_unit_tests_SOURCES += tests/unit/test_service.cc tests/unit/test_config.cc tests/unit/test_people_filter.cc
+tests_unit_unit_tests_SOURCES += tests/unit/test_service.cc tests/unit/test_people_filter.cc
 
 # Writing photos (Salesforce Connect uploads and deletes) and signed links.
 lib_libuserphoto_la_SOURCES += \
@@ -21,5 +20,5 @@ lib_libuserphoto_la_SOURCES += \
 
 # Avatars (Libravatar / Gravatar): the digest index lookup, photos at an exact edge, drawn defaults.
 lib_libuserphoto_la_SOURCES += \
-	lib/service/avatar_provider.h lib/service/avatar_config.h lib/service/avatar_config.cc \
+	lib/service/avatar_provider.h \
 	lib/service/avatar_service.h lib/service/avatar_service.cc

@@ -2,7 +2,7 @@
 // that separates directories sharing one store.
 #include <cppunit/extensions/HelperMacros.h>
 
-#include "service/config.h"
+#include "config/config.h"
 
 using namespace userphoto;
 

@@ -1,7 +1,7 @@
 // Configuration model: directive value parsers, merge precedence, resolution defaults.
 #include <cppunit/extensions/HelperMacros.h>
 
-#include "service/config.h"
+#include "config/config.h"
 
 using namespace userphoto;
 

@@ -12,7 +12,7 @@
 #include "directory/sync_messages.h"
 #include "directory/sync_state.h"
 #include "directory/watch_settings.h"
-#include "service/config.h"
+#include "config/config.h"
 
 using namespace userphoto::directory;
 namespace sm = userphoto::directory::sync;

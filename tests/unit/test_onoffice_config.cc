@@ -1,7 +1,7 @@
 // onOffice configuration: link lifetimes, API users merged across sections, resolved settings.
 #include <cppunit/extensions/HelperMacros.h>
 
-#include "service/config.h"
+#include "config/config.h"
 
 using namespace userphoto;
 

@@ -2,7 +2,7 @@
 #include <string>
 
 #include "fuzz/fuzz_targets.h"
-#include "service/config.h"
+#include "config/config.h"
 
 namespace userphoto::fuzz {
 

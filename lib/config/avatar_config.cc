@@ -1,4 +1,4 @@
-#include "service/avatar_config.h"
+#include "config/avatar_config.h"
 
 namespace userphoto {
 namespace {

@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "cache/caching_photo_provider.h"
-#include "service/avatar_config.h"
+#include "config/avatar_config.h"
 #include "directory/directory.h"
 #include "directory/watch_settings.h"
 #include "service/people_service.h"

@@ -1,4 +1,4 @@
-#include "service/config.h"
+#include "config/config.h"
 
 #include <charconv>
 #include <cstdio>

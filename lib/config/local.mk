@@ -1,0 +1,8 @@
+# lib/config: the module's configuration model: settings per area as the directives set them, their
+# merge across server, vhost and directory, and their resolution into the settings each part runs
+# with. Above every other part of lib/: it may use them all; nothing below includes it.
+lib_libuserphoto_la_SOURCES += \
+	lib/config/config.h lib/config/config.cc \
+	lib/config/avatar_config.h lib/config/avatar_config.cc
+
+tests_unit_unit_tests_SOURCES += tests/unit/test_config.cc
