@@ -14,7 +14,6 @@
 #include "cache/avatar_picture_cache.h"
 #include "directory/change_listener.h"
 #include "directory/directory.h"
-#include "directory/filter.h"
 #include "http_protocol.h"
 #include "index/index_builder.h"
 #include "log_bridge.h"

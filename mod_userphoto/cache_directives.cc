@@ -5,7 +5,6 @@
 #include <string>
 
 #include "apr_strings.h"
-#include "directory/filter.h"
 #include "util/strings.h"
 
 namespace userphoto::glue {
@@ -49,7 +48,7 @@ extern "C" const char* add_change_marker_attribute(cmd_parms* cmd, void*, const 
             config.change_marker_attributes->clear();  // every revalidation re-reads the photo
             return nullptr;
         }
-        if (!directory::is_valid_attribute_name(arg)) return error(cmd, std::string("not an LDAP attribute name: ") + arg);
+        if (const char* bad = check_attribute(cmd, arg)) return bad;
         config.change_marker_attributes->push_back(arg);
         return nullptr;
     });

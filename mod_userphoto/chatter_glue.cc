@@ -4,7 +4,6 @@
 #include <exception>
 
 #include "apr_strings.h"
-#include "directory/filter.h"
 #include "http_protocol.h"
 #include "http_core.h"
 #include "log_bridge.h"
@@ -17,7 +16,7 @@
 namespace userphoto::glue {
 extern "C" const char* set_chatter_id_attribute(cmd_parms* cmd, void*, const char* arg) {
     return guarded(cmd, [&]() -> const char* {
-        if (!directory::is_valid_attribute_name(arg)) return error(cmd, std::string("not an LDAP attribute name: ") + arg);
+        if (const char* bad = check_attribute(cmd, arg)) return bad;
         server_config(cmd).chatter_id_attribute = arg;
         return nullptr;
     });
@@ -34,7 +33,7 @@ extern "C" const char* set_link_secret(cmd_parms* cmd, void*, const char* arg) {
 extern "C" const char* set_upload_attributes(cmd_parms* cmd, void*, const char* large, const char* thumb) {
     return guarded(cmd, [&]() -> const char* {
         for (const char* name : {large, thumb})
-            if (!directory::is_valid_attribute_name(name)) return error(cmd, std::string("not an LDAP attribute name: ") + name);
+            if (const char* bad = check_attribute(cmd, name)) return bad;
         server_config(cmd).upload_attributes = std::make_pair(std::string(large), std::string(thumb));
         return nullptr;
     });

@@ -18,16 +18,10 @@
 #include "onoffice_glue.h"
 #include "watch_directives.h"
 #include "directory/ldap_url.h"
-#include "directory/filter.h"
 #include "util/strings.h"
 
 namespace userphoto::glue {
 namespace {
-
-const char* check_attribute(cmd_parms* cmd, const char* name) {
-    if (!directory::is_valid_attribute_name(name)) return error(cmd, std::string("not an LDAP attribute name: ") + name);
-    return nullptr;
-}
 
 extern "C" const char* set_ldap_url(cmd_parms* cmd, void*, const char* arg) {
     return guarded(cmd, [&]() -> const char* {

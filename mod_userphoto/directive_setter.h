@@ -5,6 +5,7 @@
 #include <string>
 
 #include "apr_strings.h"
+#include "config/validators.h"
 #include "glue.h"
 
 namespace userphoto::glue {
@@ -13,6 +14,12 @@ inline ServerConfig& server_config(cmd_parms* cmd) { return server_state(cmd->se
 
 inline const char* error(cmd_parms* cmd, const std::string& text) {
     return apr_pstrcat(cmd->pool, cmd->directive->directive, ": ", text.c_str(), nullptr);
+}
+
+// nullptr when `name` is an LDAP attribute name, else the setter's error message.
+inline const char* check_attribute(cmd_parms* cmd, const char* name) {
+    const std::string problem = config::attribute_name_problem(name);
+    return problem.empty() ? nullptr : error(cmd, problem);
 }
 
 template <typename F>

@@ -7,7 +7,6 @@
 #include <cstring>
 #include <string>
 
-#include "directory/filter.h"
 #include "directory/settings_check.h"
 #include "util/strings.h"
 
@@ -94,8 +93,7 @@ extern "C" const char* set_email_alias_attribute(cmd_parms* cmd, void*, const ch
             server_config(cmd).email_alias_attribute = std::string();
             return nullptr;
         }
-        if (!directory::is_valid_attribute_name(name))
-            return error(cmd, std::string("not an LDAP attribute name: ") + name);
+        if (const char* bad = check_attribute(cmd, name)) return bad;
         server_config(cmd).email_alias_attribute = name;
         return nullptr;
     });

@@ -3,7 +3,6 @@
 
 #include <algorithm>
 
-#include "directory/filter.h"
 #include "log_bridge.h"
 #include "protocol/graph/errors.h"
 #include "protocol/graph/graph_handler.h"
@@ -15,7 +14,7 @@ namespace userphoto::glue {
 
 extern "C" const char* set_graph_id_attribute(cmd_parms* cmd, void*, const char* arg) {
     return guarded(cmd, [&]() -> const char* {
-        if (!directory::is_valid_attribute_name(arg)) return error(cmd, std::string("not an LDAP attribute name: ") + arg);
+        if (const char* bad = check_attribute(cmd, arg)) return bad;
         server_config(cmd).graph_id_attribute = arg;
         return nullptr;
     });
@@ -23,7 +22,7 @@ extern "C" const char* set_graph_id_attribute(cmd_parms* cmd, void*, const char*
 
 extern "C" const char* set_graph_upn_attribute(cmd_parms* cmd, void*, const char* arg) {
     return guarded(cmd, [&]() -> const char* {
-        if (!directory::is_valid_attribute_name(arg)) return error(cmd, std::string("not an LDAP attribute name: ") + arg);
+        if (const char* bad = check_attribute(cmd, arg)) return bad;
         server_config(cmd).graph_upn_attribute = arg;
         return nullptr;
     });

@@ -3,6 +3,7 @@
 # with. Above every other part of lib/: it may use them all; nothing below includes it.
 lib_libuserphoto_la_SOURCES += \
 	lib/config/config.h lib/config/config.cc \
-	lib/config/avatar_config.h lib/config/avatar_config.cc
+	lib/config/avatar_config.h lib/config/avatar_config.cc \
+	lib/config/validators.h lib/config/validators.cc
 
 tests_unit_unit_tests_SOURCES += tests/unit/test_config.cc

@@ -2,6 +2,7 @@
 #include <cppunit/extensions/HelperMacros.h>
 
 #include "config/config.h"
+#include "config/validators.h"
 
 using namespace userphoto;
 
@@ -12,6 +13,7 @@ class ConfigTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(resolve_needs_an_ldap_url);
     CPPUNIT_TEST(resolve_fills_defaults);
     CPPUNIT_TEST(dir_merge);
+    CPPUNIT_TEST(attribute_names);
     CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -87,6 +89,14 @@ public:
         CPPUNIT_ASSERT(*merge(parent, child).ews_allow_anonymous);
         child.ews_allow_anonymous = false;
         CPPUNIT_ASSERT(!*merge(parent, child).ews_allow_anonymous);
+    }
+
+    void attribute_names() {
+        CPPUNIT_ASSERT_EQUAL(std::string(), config::attribute_name_problem("thumbnailPhoto"));
+        CPPUNIT_ASSERT_EQUAL(std::string(), config::attribute_name_problem("1.2.840.113556.1.4.531"));
+        CPPUNIT_ASSERT_EQUAL(std::string("not an LDAP attribute name: mail)(uid=*"),
+                             config::attribute_name_problem("mail)(uid=*"));
+        CPPUNIT_ASSERT(!config::attribute_name_problem("").empty());
     }
 };
 
