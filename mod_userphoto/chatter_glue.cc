@@ -121,7 +121,7 @@ int serve_chatter(request_rec* r) {
     Logger log = request_logger(r);
     HttpRequest request = describe_request(r);
     if (!state->runtime || !state->runtime->editor || !state->runtime->signer) {
-        log.error("mod_userphoto is not configured for this server (UserPhotoLDAPURL missing)");
+        log.error(kNotConfigured);
         // The codec owns the wire format: the same answer as any directory outage.
         return send_response(r, chatter::error_response(503, "SERVER_UNAVAILABLE", "The photo service is not configured"));
     }

@@ -32,6 +32,9 @@ class LinkSigner;
 
 namespace userphoto::glue {
 
+// What every handler logs when its server has no directory: one wording for every protocol.
+inline constexpr const char* kNotConfigured = "mod_userphoto is not configured for this server (UserPhotoLDAPURL missing)";
+
 // What one child process runs for one server: built in child_init, destroyed with the child pool.
 struct Runtime {
     std::shared_ptr<PhotoProvider> photos;

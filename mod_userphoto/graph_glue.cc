@@ -39,7 +39,7 @@ int serve_graph(request_rec* r) {
     Logger log = request_logger(r);
     HttpRequest request = describe_request(r);
     if (!state->runtime || !state->runtime->graph_editor) {
-        log.error("mod_userphoto is not configured for this server (UserPhotoLDAPURL missing)");
+        log.error(kNotConfigured);
         // The codec owns the wire format: the same answer as any directory outage.
         return send_response(r, graph::unavailable(graph::request_ids(request)));
     }

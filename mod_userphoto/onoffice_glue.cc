@@ -14,14 +14,14 @@ class UnconfiguredPeople : public PeopleDirectory {
 public:
     const PeopleAttributes& attributes() const override { return attributes_; }
     PeoplePage list(const PeopleQuery&, const Logger& log) override {
-        log.error("mod_userphoto is not configured for this server (UserPhotoLDAPURL missing)");
+        log.error(kNotConfigured);
         PeoplePage page;
         page.status = PeopleStatus::Unavailable;
         page.message = "not configured";
         return page;
     }
     PhotoByNumber photo_by_number(int64_t, const Logger& log) override {
-        log.error("mod_userphoto is not configured for this server (UserPhotoLDAPURL missing)");
+        log.error(kNotConfigured);
         PhotoByNumber result;
         result.status = PeopleStatus::Unavailable;
         return result;

@@ -25,7 +25,7 @@ namespace {
 class UnconfiguredProvider : public PhotoProvider {
 public:
     PhotoResult get_photo(const PhotoQuery&, const Logger& log) override {
-        log.error("mod_userphoto is not configured for this server (UserPhotoLDAPURL missing)");
+        log.error(kNotConfigured);
         PhotoResult result;
         result.status = PhotoStatus::Unavailable;
         return result;

@@ -3,6 +3,8 @@
 #include <cstdint>
 #include <cstring>
 
+#include "util/jpeg_signature.h"
+
 namespace userphoto::cache {
 namespace {
 
@@ -210,9 +212,7 @@ bool is_plausible_dn(std::string_view dn) {
 }
 
 bool looks_like_jpeg(std::string_view bytes) {
-    return bytes.size() >= 4 && static_cast<unsigned char>(bytes[0]) == 0xFF &&
-           static_cast<unsigned char>(bytes[1]) == 0xD8 && static_cast<unsigned char>(bytes[2]) == 0xFF &&
-           static_cast<unsigned char>(bytes[bytes.size() - 2]) == 0xFF &&
+    return bytes.size() >= 4 && starts_like_jpeg(bytes) && static_cast<unsigned char>(bytes[bytes.size() - 2]) == 0xFF &&
            static_cast<unsigned char>(bytes[bytes.size() - 1]) == 0xD9;
 }
 

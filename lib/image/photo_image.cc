@@ -11,6 +11,7 @@
 #include "image/jpeg_codec.h"
 #include "image/pixel_ops.h"
 #include "image/square_geometry.h"
+#include "util/jpeg_signature.h"
 
 namespace userphoto::image {
 
@@ -24,18 +25,13 @@ Result error_result(ImageError error, std::string message) {
     return result;
 }
 
-bool looks_like_jpeg(std::string_view bytes) {
-    return bytes.size() >= 3 && static_cast<unsigned char>(bytes[0]) == 0xFF &&
-           static_cast<unsigned char>(bytes[1]) == 0xD8 && static_cast<unsigned char>(bytes[2]) == 0xFF;
-}
-
 ProbeResult probe_unguarded(std::string_view bytes, const Limits& limits) {
     if (bytes.size() > limits.max_input_bytes) {
         return error_result<ProbeResult>(ImageError::TooLarge, "JPEG of " + std::to_string(bytes.size()) +
                                                                    " bytes exceeds the limit of " +
                                                                    std::to_string(limits.max_input_bytes));
     }
-    if (!looks_like_jpeg(bytes)) return error_result<ProbeResult>(ImageError::NotJpeg, "not a JPEG (no SOI marker)");
+    if (!starts_like_jpeg(bytes)) return error_result<ProbeResult>(ImageError::NotJpeg, "not a JPEG (no SOI marker)");
     jpeg::Header header;
     jpeg::Status status = jpeg::read_header(bytes, header);
     if (!status.ok()) return error_result<ProbeResult>(status.error, std::move(status.message));

@@ -6,6 +6,7 @@
 
 #include "image/gif_codec.h"
 #include "image/png_codec.h"
+#include "util/jpeg_signature.h"
 
 namespace userphoto::image {
 namespace {
@@ -15,11 +16,6 @@ UploadRenditions failure(ImageError error, std::string message) {
     out.error = error;
     out.message = std::move(message);
     return out;
-}
-
-bool is_jpeg(std::string_view b) {
-    return b.size() >= 3 && static_cast<unsigned char>(b[0]) == 0xFF && static_cast<unsigned char>(b[1]) == 0xD8 &&
-           static_cast<unsigned char>(b[2]) == 0xFF;
 }
 
 // Both renditions from one source, by a caller-supplied renderer (JPEG bytes or decoded pixels).
@@ -69,7 +65,7 @@ UploadRenditions render_unguarded(std::string_view bytes, const std::optional<Cr
 }  // namespace
 
 UploadFormat detect_upload_format(std::string_view bytes) {
-    if (is_jpeg(bytes)) return UploadFormat::Jpeg;
+    if (starts_like_jpeg(bytes)) return UploadFormat::Jpeg;
     if (looks_like_png(bytes)) return UploadFormat::Png;
     if (looks_like_gif(bytes)) return UploadFormat::Gif;
     return UploadFormat::Unknown;
