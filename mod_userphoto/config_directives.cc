@@ -132,7 +132,7 @@ extern "C" const char* set_ews_not_found_status(cmd_parms* cmd, void* dir, const
     return guarded(cmd, [&]() -> const char* {
         std::string v = arg;
         if (v != "404" && v != "500") return error(cmd, "expects 404 (what Exchange sends) or 500 (what the EWS reference page documents)");
-        static_cast<DirConfig*>(dir)->ews_not_found_status = std::stoi(v);
+        static_cast<DirConfig*>(dir)->ews_not_found_status = v == "404" ? 404 : 500;
         return nullptr;
     });
 }

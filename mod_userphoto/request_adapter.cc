@@ -7,6 +7,7 @@
 #include "http_core.h"
 #include "http_protocol.h"
 #include "http_request.h"
+#include "util/numbers.h"
 
 namespace userphoto::glue {
 namespace {
@@ -36,9 +37,8 @@ HttpRequest describe_request(request_rec* r) {
 int read_body(request_rec* r, uint64_t cap, std::string& into) {
     const char* declared = apr_table_get(r->headers_in, "Content-Length");
     if (declared) {
-        char* end = nullptr;
-        unsigned long long length = std::strtoull(declared, &end, 10);
-        if (end && *end == '\0' && length > cap) return HTTP_REQUEST_ENTITY_TOO_LARGE;
+        const std::optional<uint64_t> length = parse_content_length(declared);
+        if (length && *length > cap) return HTTP_REQUEST_ENTITY_TOO_LARGE;
     }
     int rc = ap_setup_client_block(r, REQUEST_CHUNKED_DECHUNK);
     if (rc != OK) return rc;

@@ -5,6 +5,7 @@
 #include <tuple>
 
 #include "util/content_hash.h"
+#include "util/numbers.h"
 
 namespace userphoto {
 namespace {
@@ -12,13 +13,6 @@ namespace {
 template <typename T>
 void take(std::optional<T>& into, const std::optional<T>& base, const std::optional<T>& add) {
     into = add ? add : base;
-}
-
-std::optional<uint64_t> parse_u64(std::string_view text) {
-    uint64_t value = 0;
-    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-    if (ec != std::errc() || end != text.data() + text.size() || text.empty()) return std::nullopt;
-    return value;
 }
 
 }  // namespace
@@ -163,7 +157,7 @@ std::optional<ResolvedSettings> resolve(const ServerConfig& config, std::string*
 }
 
 std::optional<int> parse_int_in_range(std::string_view text, int min, int max) {
-    auto v = parse_u64(text);
+    auto v = parse_integer<uint64_t>(text);
     if (!v || *v < static_cast<uint64_t>(min < 0 ? 0 : min) || *v > static_cast<uint64_t>(max)) return std::nullopt;
     return static_cast<int>(*v);
 }
@@ -176,7 +170,7 @@ std::optional<int> parse_duration_ms(std::string_view text) {
     } else if (text.ends_with("s")) {
         text.remove_suffix(1);
     }
-    auto v = parse_u64(text);
+    auto v = parse_integer<uint64_t>(text);
     // Compare before multiplying: a huge value times 1000 would wrap around to a small one.
     if (!v || *v == 0 || *v > 3'600'000 / scale) return std::nullopt;
     return static_cast<int>(*v * scale);
@@ -193,7 +187,7 @@ std::optional<uint64_t> parse_byte_size(std::string_view text) {
         }
         if (scale != 1) text.remove_suffix(1);
     }
-    auto v = parse_u64(text);
+    auto v = parse_integer<uint64_t>(text);
     if (!v || *v == 0 || *v > (1ULL << 40) / scale) return std::nullopt;
     return *v * scale;
 }
@@ -216,7 +210,7 @@ std::optional<int64_t> parse_lifetime_s(std::string_view text) {
         if (scale != 0) text.remove_suffix(1);
         if (scale == 0) scale = 1;
     }
-    auto v = parse_u64(text);
+    auto v = parse_integer<uint64_t>(text);
     if (!v || *v > 366ULL * 86400) return std::nullopt;
     const int64_t seconds = static_cast<int64_t>(*v) * scale;
     if (seconds < 60 || seconds > 366LL * 86400) return std::nullopt;

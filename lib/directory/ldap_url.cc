@@ -5,6 +5,7 @@
 #include <cctype>
 
 #include "directory/filter.h"
+#include "util/numbers.h"
 #include "util/strings.h"
 
 namespace userphoto::directory {
@@ -61,13 +62,8 @@ bool is_reg_name_char(char c) {
 }
 
 bool valid_port(std::string_view port) {
-    if (port.empty() || port.size() > 5) return false;
-    int value = 0;
-    for (char c : port) {
-        if (c < '0' || c > '9') return false;
-        value = value * 10 + (c - '0');
-    }
-    return value >= 1 && value <= 65535;
+    const std::optional<int> value = port.size() <= 5 ? parse_integer<int>(port) : std::nullopt;
+    return value && *value >= 1 && *value <= 65535;
 }
 
 // One host[:port] token → "scheme://host:port"; empty string and *error on failure.

@@ -7,17 +7,11 @@
 #include "directory/filter.h"
 #include "service/people_filter.h"
 #include "service/photo_selection.h"
+#include "util/numbers.h"
 #include "util/strings.h"
 
 namespace userphoto {
 namespace {
-
-std::optional<int64_t> parse_number(const std::string& text) {
-    int64_t value = 0;
-    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-    if (text.empty() || ec != std::errc() || end != text.data() + text.size()) return std::nullopt;
-    return value;
-}
 
 struct Row {
     int64_t number;
@@ -134,7 +128,7 @@ PeoplePage PeopleService::list(const PeopleQuery& query, const Logger& log) {
     std::vector<Row> rows;
     rows.reserve(matches.entries.size());
     for (const directory::Entry& entry : matches.entries) {
-        auto number = parse_number(entry.first(number_attr));
+        auto number = parse_integer<int64_t>(entry.first(number_attr));
         if (!number) continue;  // not a person in the list's sense
         rows.push_back(Row{*number, by_number ? std::string() : to_lower(entry.first(query.sort_attribute))});
     }
@@ -165,7 +159,7 @@ PeoplePage PeopleService::list(const PeopleQuery& query, const Logger& log) {
     }
     std::map<int64_t, const directory::Entry*> by_nr;
     for (const directory::Entry& entry : photos.entries)
-        if (auto number = parse_number(entry.first(number_attr))) by_nr.emplace(*number, &entry);
+        if (auto number = parse_integer<int64_t>(entry.first(number_attr))) by_nr.emplace(*number, &entry);
 
     for (size_t i = query.offset; i < end; ++i) {
         PersonPhoto person;
@@ -174,7 +168,7 @@ PeoplePage PeopleService::list(const PeopleQuery& query, const Logger& log) {
         if (it != by_nr.end()) {
             const directory::Entry& entry = *it->second;
             if (!settings_.attributes.messenger.empty())
-                person.messenger_id = parse_number(entry.first(settings_.attributes.messenger));
+                person.messenger_id = parse_integer<int64_t>(entry.first(settings_.attributes.messenger));
             Photo photo = photo_of(entry, query.photo_bytes, &page.directory_requests, log);
             person.has_photo = photo.found;
             person.version = std::move(photo.version);

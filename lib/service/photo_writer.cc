@@ -5,6 +5,7 @@
 #include "image/silhouette.h"
 #include "image/upload_image.h"
 #include "service/photo_selection.h"
+#include "util/numbers.h"
 
 namespace userphoto {
 
@@ -66,7 +67,7 @@ PersonPhotoInfo PhotoWriter::lookup(const PhotoQuery& who, const Logger& log) {
         }
     }
     info.status = usable ? PhotoStatus::Ok : PhotoStatus::NoPhoto;
-    if (usable) info.fingerprint = static_cast<uint32_t>(std::stoul(photo_etag(values), nullptr, 16));
+    if (usable) info.fingerprint = parse_integer<uint32_t>(photo_etag(values), 16).value_or(0);
     return info;
 }
 

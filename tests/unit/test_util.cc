@@ -4,6 +4,8 @@
 #include "util/base64.h"
 #include "util/content_hash.h"
 #include "util/http_date.h"
+#include "util/jpeg_signature.h"
+#include "util/numbers.h"
 #include "util/strings.h"
 
 using namespace userphoto;
@@ -18,6 +20,9 @@ class UtilTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(http_date_format);
     CPPUNIT_TEST(etag_is_eight_uppercase_hex_and_content_sensitive);
     CPPUNIT_TEST(case_insensitive_helpers);
+    CPPUNIT_TEST(integers_are_the_whole_text);
+    CPPUNIT_TEST(content_length_values);
+    CPPUNIT_TEST(hex_digits_and_jpeg_signature);
     CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -95,6 +100,35 @@ public:
         auto words = split_ws("  thumbnailPhoto\tjpegPhoto  ");
         CPPUNIT_ASSERT_EQUAL(size_t(2), words.size());
         CPPUNIT_ASSERT_EQUAL(std::string("jpegPhoto"), words[1]);
+    }
+
+    void integers_are_the_whole_text() {
+        CPPUNIT_ASSERT_EQUAL(int64_t(1001), *parse_integer<int64_t>("1001"));
+        CPPUNIT_ASSERT_EQUAL(int64_t(-5), *parse_integer<int64_t>("-5"));
+        for (const char* bad : {"", " 1", "1 ", "+1", "1x", "0x10", "99999999999999999999"})
+            CPPUNIT_ASSERT_MESSAGE(bad, !parse_integer<int64_t>(bad));
+        CPPUNIT_ASSERT(!parse_integer<uint64_t>("-1"));
+        CPPUNIT_ASSERT(!parse_integer<int>("2147483648"));
+        CPPUNIT_ASSERT_EQUAL(uint32_t(0xABCD0123), *parse_integer<uint32_t>("ABCD0123", 16));
+    }
+
+    void content_length_values() {
+        CPPUNIT_ASSERT_EQUAL(uint64_t(0), *parse_content_length("0"));
+        CPPUNIT_ASSERT_EQUAL(uint64_t(65536), *parse_content_length("65536"));
+        // Over 64 bits is over any cap: saturated, not refused as malformed, never wrapped.
+        CPPUNIT_ASSERT_EQUAL(UINT64_MAX, *parse_content_length("184467440737095516160"));
+        for (const char* bad : {"", "-1", "+5", " 5", "5,5", "1e3"})
+            CPPUNIT_ASSERT_MESSAGE(bad, !parse_content_length(bad));
+    }
+
+    void hex_digits_and_jpeg_signature() {
+        CPPUNIT_ASSERT_EQUAL(0, hex_value('0'));
+        CPPUNIT_ASSERT_EQUAL(15, hex_value('f'));
+        CPPUNIT_ASSERT_EQUAL(10, hex_value('A'));
+        CPPUNIT_ASSERT_EQUAL(-1, hex_value('g'));
+        CPPUNIT_ASSERT(starts_like_jpeg(std::string("\xFF\xD8\xFF\xE0", 4)));
+        CPPUNIT_ASSERT(!starts_like_jpeg(std::string("\xFF\xD8", 2)));
+        CPPUNIT_ASSERT(!starts_like_jpeg("\x89PNG"));
     }
 };
 

@@ -3,19 +3,15 @@
 #include <cctype>
 
 #include "util/initials.h"
+#include "util/numbers.h"
 #include "util/strings.h"
 
 namespace userphoto::avatar_protocol {
 namespace {
 
 std::optional<int> parse_edge(std::string_view text) {
-    if (text.empty() || text.size() > 4) return std::nullopt;
-    int value = 0;
-    for (char c : text) {
-        if (c < '0' || c > '9') return std::nullopt;
-        value = value * 10 + (c - '0');
-    }
-    if (value < 1 || value > kMaxEdge) return std::nullopt;
+    const std::optional<int> value = text.size() <= 4 ? parse_integer<int>(text) : std::nullopt;
+    if (!value || *value < 1 || *value > kMaxEdge) return std::nullopt;
     return value;
 }
 

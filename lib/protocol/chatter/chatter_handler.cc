@@ -13,6 +13,7 @@
 #include "protocol/etag_header.h"
 #include "util/content_hash.h"
 #include "protocol/write_access.h"
+#include "util/numbers.h"
 #include "util/strings.h"
 
 namespace userphoto::chatter {
@@ -126,12 +127,9 @@ std::string query_value(const HttpRequest& request, const std::string& name) {
 // trailing text, so that one link has exactly one URL.
 std::optional<std::time_t> parse_expires(std::string_view text) {
     if (text.empty() || text.size() > 12 || text[0] == '0') return std::nullopt;
-    std::time_t value = 0;
-    for (char ch : text) {
-        if (ch < '0' || ch > '9') return std::nullopt;
-        value = value * 10 + (ch - '0');
-    }
-    return value;
+    const std::optional<uint64_t> value = parse_integer<uint64_t>(text);
+    if (!value) return std::nullopt;
+    return static_cast<std::time_t>(*value);
 }
 
 // The ETag of the default picture: no photo fingerprint is ever this word.
@@ -158,7 +156,7 @@ HttpResponse serve_picture(const Context& c, const Route& route) {
 
     const bool has_photo = result.status == PhotoStatus::Ok || result.status == PhotoStatus::NotModified;
     const std::string current =
-        has_photo ? photo_version_id(static_cast<uint32_t>(std::stoul(result.etag, nullptr, 16))) : kDefaultTag;
+        has_photo ? photo_version_id(parse_integer<uint32_t>(result.etag, 16).value_or(0)) : kDefaultTag;
     // A signed link names one version of the photo: once that is deleted or replaced, the link is
     // dead (404), as a removed file's link is in Salesforce, rather than a way to the new picture.
     if (route.kind == RouteKind::PublicFile && route.version != current) return not_found();
@@ -275,12 +273,10 @@ HttpResponse write_failure(const WriteResult& result) {
 HttpResponse post_photo(const Context& c, const Route& route, Target& target, const PersonPhotoInfo& info) {
     const std::string declared = c.request.header("Content-Length");
     if (!declared.empty()) {
-        try {
-            if (std::stoull(declared) > c.options.max_upload_bytes)
-                return request_too_large("The upload is larger than " + std::to_string(c.options.max_upload_bytes) + " bytes");
-        } catch (...) {
-            return invalid_multipart("Invalid Content-Length");
-        }
+        const std::optional<uint64_t> length = parse_content_length(declared);
+        if (!length) return invalid_multipart("Invalid Content-Length");
+        if (*length > c.options.max_upload_bytes)
+            return request_too_large("The upload is larger than " + std::to_string(c.options.max_upload_bytes) + " bytes");
     }
     const std::string content_type = c.request.header("Content-Type");
     Upload upload;

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "protocol/json_input.h"
+#include "util/numbers.h"
 #include "util/strings.h"
 
 namespace userphoto::chatter {
@@ -17,14 +18,6 @@ ParsedInput invalid(std::string message) {
     return out;
 }
 
-std::optional<long long> parse_integer(std::string_view text) {
-    text = trim(text);
-    long long value = 0;
-    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-    if (text.empty() || ec != std::errc() || end != text.data() + text.size()) return std::nullopt;
-    return value;
-}
-
 // The three crop fields, each as text (absent ones missing from the map).
 ParsedInput crop_from(const std::map<std::string, std::string>& fields, PhotoInput input) {
     static const char* names[] = {"cropX", "cropY", "cropSize"};
@@ -34,7 +27,7 @@ ParsedInput crop_from(const std::map<std::string, std::string>& fields, PhotoInp
         auto it = fields.find(names[i]);
         if (it == fields.end()) continue;
         ++present;
-        auto v = parse_integer(it->second);
+        auto v = parse_integer<long long>(trim(it->second));
         if (!v) return invalid(std::string(names[i]) + " must be a whole number");
         if (*v < 0 || *v > kMaxCropValue) return invalid(std::string(names[i]) + " is out of range");
         values[i] = *v;

@@ -10,6 +10,7 @@
 #include "protocol/graph/photo_json.h"
 #include "protocol/graph/routes.h"
 #include "protocol/write_access.h"
+#include "util/numbers.h"
 #include "util/strings.h"
 
 namespace userphoto::graph {
@@ -186,11 +187,9 @@ HttpResponse change_photo(const Context& c, const Route& route, const Target& ta
     // The body is read only now, after the caller was found allowed, and never past the cap.
     const std::string declared = c.request.header("Content-Length");
     if (!declared.empty()) {
-        uint64_t length = 0;
-        auto [end, ec] = std::from_chars(declared.data(), declared.data() + declared.size(), length);
-        if (ec == std::errc::result_out_of_range) return too_large(c.options.max_upload_bytes, c.ids);
-        if (ec != std::errc() || end != declared.data() + declared.size()) return bad_request("Invalid Content-Length.", c.ids);
-        if (length > c.options.max_upload_bytes) return too_large(c.options.max_upload_bytes, c.ids);
+        const std::optional<uint64_t> length = parse_content_length(declared);
+        if (!length) return bad_request("Invalid Content-Length.", c.ids);
+        if (*length > c.options.max_upload_bytes) return too_large(c.options.max_upload_bytes, c.ids);
     }
     std::string picture;
     switch (read_capped(c.body, c.options.max_upload_bytes, picture)) {

@@ -3,6 +3,7 @@
 #include <charconv>
 #include <vector>
 
+#include "util/numbers.h"
 #include "util/strings.h"
 
 namespace userphoto::graph {
@@ -22,11 +23,10 @@ ParsedRoute fail(std::string message) {
 std::optional<int> parse_size(std::string_view text) {
     const size_t x = text.find_first_of("xX");
     if (x == std::string_view::npos || text.substr(0, x) != text.substr(x + 1)) return std::nullopt;
-    int edge = 0;
-    auto [end, ec] = std::from_chars(text.data(), text.data() + x, edge);
-    if (ec != std::errc() || end != text.data() + x || x == 0 || text[0] == '0') return std::nullopt;
+    const std::optional<int> edge = parse_integer<int>(text.substr(0, x));
+    if (!edge || text[0] == '0') return std::nullopt;
     for (int size : kSizes)
-        if (size == edge) return edge;
+        if (size == *edge) return *edge;
     return std::nullopt;
 }
 

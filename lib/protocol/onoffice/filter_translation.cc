@@ -2,6 +2,7 @@
 
 #include <charconv>
 
+#include "util/numbers.h"
 #include "util/strings.h"
 
 namespace userphoto::onoffice {
@@ -10,10 +11,7 @@ namespace {
 using nlohmann::json;
 
 bool is_integer_text(const std::string& s) {
-    if (s.empty() || s.size() > 19) return false;
-    int64_t v = 0;
-    auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-    return ec == std::errc() && end == s.data() + s.size();
+    return s.size() <= 19 && parse_integer<int64_t>(s).has_value();
 }
 
 // "%" is the wildcard (a run of them is one); everything else is literal text.

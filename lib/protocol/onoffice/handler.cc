@@ -11,6 +11,7 @@
 #include "protocol/onoffice/photo_link.h"
 #include "protocol/onoffice/request_body.h"
 #include "protocol/onoffice/userphoto_read.h"
+#include "util/numbers.h"
 #include "util/strings.h"
 
 namespace userphoto::onoffice {
@@ -49,11 +50,7 @@ std::optional<int64_t> timestamp_of(const json& action) {
     const json& v = action["timestamp"];
     if (v.is_number_integer()) return v.get<int64_t>();
     if (!v.is_string()) return std::nullopt;
-    const std::string s = v.get<std::string>();
-    int64_t out = 0;
-    auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
-    if (s.empty() || ec != std::errc() || end != s.data() + s.size()) return std::nullopt;
-    return out;
+    return parse_integer<int64_t>(v.get<std::string>());
 }
 
 // 2 → v2; absent, null or 1 → v1 (the legacy scheme); 0 on anything else.

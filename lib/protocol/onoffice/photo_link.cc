@@ -5,6 +5,7 @@
 
 #include "protocol/onoffice/hmac.h"
 #include "util/base64.h"
+#include "util/numbers.h"
 
 namespace userphoto::onoffice {
 namespace {
@@ -22,10 +23,8 @@ std::string signature(const PhotoLink& link, std::string_view secret) {
 }
 
 std::optional<int64_t> parse_i64(std::string_view text) {
-    int64_t value = 0;
-    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-    if (text.empty() || text.size() > 19 || ec != std::errc() || end != text.data() + text.size()) return std::nullopt;
-    return value;
+    if (text.size() > 19) return std::nullopt;
+    return parse_integer<int64_t>(text);
 }
 
 bool is_version(std::string_view v) {

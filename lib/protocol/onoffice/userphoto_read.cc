@@ -4,6 +4,7 @@
 #include <charconv>
 
 #include "util/base64.h"
+#include "util/numbers.h"
 #include "util/strings.h"
 
 namespace userphoto::onoffice {
@@ -14,11 +15,7 @@ using nlohmann::json;
 std::optional<int64_t> integer(const json& v) {
     if (v.is_number_integer()) return v.get<int64_t>();
     if (!v.is_string()) return std::nullopt;
-    std::string s(trim(v.get<std::string>()));
-    int64_t out = 0;
-    auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
-    if (s.empty() || ec != std::errc() || end != s.data() + s.size()) return std::nullopt;
-    return out;
+    return parse_integer<int64_t>(trim(v.get<std::string>()));
 }
 
 std::optional<bool> boolean(const json& v) {
