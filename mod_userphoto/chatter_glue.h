@@ -1,5 +1,5 @@
 // httpd glue of the Salesforce Connect photo endpoint (SetHandler userphoto-chatter): its
-// directives, start-up secret, per-child writer and the handler.
+// directives, per-child writer and the handler.
 #pragma once
 #include "glue.h"
 
@@ -7,16 +7,10 @@ namespace userphoto::glue {
 
 // Directive setters (listed in config_directives.cc's table).
 extern "C" const char* set_chatter_id_attribute(cmd_parms* cmd, void*, const char* arg);
-extern "C" const char* set_link_secret(cmd_parms* cmd, void*, const char* arg);
 extern "C" const char* set_upload_attributes(cmd_parms* cmd, void*, const char* large, const char* thumb);
 extern "C" const char* add_admin_user(cmd_parms* cmd, void*, const char* arg);
 extern "C" const char* set_max_upload(cmd_parms* cmd, void* dir, const char* arg);
 extern "C" const char* set_max_upload_pixels(cmd_parms* cmd, void*, const char* arg);
-
-// post_config, in the parent: servers without UserPhotoLinkSecret get one random secret, so every
-// child signs and checks links alike. It is made once per httpd parent and survives graceful
-// restarts; a warning at start-up says that it is in use.
-void ensure_link_secrets(server_rec* main_server);
 
 // child_init: the photo writer and link signer of one server, next to its photo service.
 void create_chatter_runtime(Runtime& runtime, const ServerConfig& config, const ResolvedSettings& settings,

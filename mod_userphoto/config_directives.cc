@@ -13,6 +13,7 @@
 #include "chatter_glue.h"
 #include "ews_glue.h"
 #include "graph_glue.h"
+#include "link_secrets.h"
 #include "cache_directives.h"
 #include "directory_directives.h"
 #include "onoffice_glue.h"

@@ -18,6 +18,7 @@ mod_userphoto_mod_userphoto_la_SOURCES = \
 	mod_userphoto/socache_glue.h mod_userphoto/socache_glue.cc \
 	mod_userphoto/onoffice_glue.h mod_userphoto/onoffice_glue.cc \
 	mod_userphoto/ews_glue.h mod_userphoto/ews_glue.cc \
+	mod_userphoto/link_secrets.h mod_userphoto/link_secrets.cc \
 	mod_userphoto/watch_directives.h mod_userphoto/watch_directives.cc \
 	mod_userphoto/directory_watch.h mod_userphoto/directory_watch.cc \
 	mod_userphoto/avatar_glue.h mod_userphoto/avatar_glue.cc

@@ -7,6 +7,7 @@
 #include "directory_directives.h"
 #include "ews_glue.h"
 #include "graph_glue.h"
+#include "link_secrets.h"
 #include "directory/directory.h"
 #include "directory_watch.h"
 #include "log_bridge.h"
