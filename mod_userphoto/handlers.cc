@@ -11,7 +11,7 @@
 #include "graph_glue.h"
 #include "log_bridge.h"
 #include "onoffice_glue.h"
-#include "protocol/ews_handler.h"
+#include "protocol/ews/ews_handler.h"
 #include "request_adapter.h"
 #include "runtime.h"
 

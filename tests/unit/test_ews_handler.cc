@@ -9,8 +9,8 @@
 #include <string>
 #include <vector>
 
-#include "protocol/ews_handler.h"
-#include "protocol/ews_soap_response.h"
+#include "protocol/ews/ews_handler.h"
+#include "protocol/ews/ews_soap_response.h"
 
 using namespace userphoto;
 using namespace userphoto::ews;

@@ -3,7 +3,7 @@
 
 #include <string>
 
-#include "protocol/ews_rest_request.h"
+#include "protocol/ews/ews_rest_request.h"
 #include "util/strings.h"
 
 using namespace userphoto;

@@ -3,7 +3,7 @@
 
 #include <string>
 
-#include "protocol/ews_sizes.h"
+#include "protocol/ews/ews_sizes.h"
 #include "util/strings.h"
 
 using namespace userphoto;

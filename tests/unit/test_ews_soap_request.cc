@@ -5,9 +5,9 @@
 #include <sstream>
 #include <string>
 
-#include "protocol/ews_email.h"
-#include "protocol/ews_soap_request.h"
-#include "protocol/ews_soap_response.h"
+#include "protocol/ews/ews_email.h"
+#include "protocol/ews/ews_soap_request.h"
+#include "protocol/ews/ews_soap_response.h"
 
 using namespace userphoto::ews;
 

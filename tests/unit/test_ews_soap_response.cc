@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "protocol/ews_soap_response.h"
+#include "protocol/ews/ews_soap_response.h"
 #include "protocol/xml_safe.h"
 #include "util/base64.h"
 

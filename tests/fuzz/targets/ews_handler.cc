@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "fuzz/fuzz_targets.h"
-#include "protocol/ews_handler.h"
+#include "protocol/ews/ews_handler.h"
 
 namespace userphoto::fuzz {
 namespace {

@@ -1,7 +1,7 @@
 // The raw query string of GET .../s/GetUserPhoto?email=...&size=...
 #include "fuzz/fuzz_targets.h"
-#include "protocol/ews_email.h"
-#include "protocol/ews_rest_request.h"
+#include "protocol/ews/ews_email.h"
+#include "protocol/ews/ews_rest_request.h"
 
 namespace userphoto::fuzz {
 

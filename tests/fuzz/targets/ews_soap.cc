@@ -1,7 +1,7 @@
 // SOAP GetUserPhoto bodies: any bytes are a possible POST body.
 #include "fuzz/fuzz_targets.h"
-#include "protocol/ews_email.h"
-#include "protocol/ews_soap_request.h"
+#include "protocol/ews/ews_email.h"
+#include "protocol/ews/ews_soap_request.h"
 
 namespace userphoto::fuzz {
 

@@ -1,4 +1,4 @@
-#include "protocol/ews_email.h"
+#include "protocol/ews/ews_email.h"
 
 #include <cctype>
 

@@ -1,4 +1,4 @@
-#include "protocol/ews_sizes.h"
+#include "protocol/ews/ews_sizes.h"
 
 #include "util/strings.h"
 

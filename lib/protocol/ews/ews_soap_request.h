@@ -4,7 +4,7 @@
 #include <string>
 #include <string_view>
 
-#include "protocol/ews_fault.h"
+#include "protocol/ews/ews_fault.h"
 
 namespace userphoto::ews {
 

@@ -1,11 +1,11 @@
-#include "protocol/ews_rest_request.h"
+#include "protocol/ews/ews_rest_request.h"
 
 #include <optional>
 #include <utility>
 #include <vector>
 
-#include "protocol/ews_email.h"
-#include "protocol/ews_sizes.h"
+#include "protocol/ews/ews_email.h"
+#include "protocol/ews/ews_sizes.h"
 #include "util/strings.h"
 
 namespace userphoto::ews {

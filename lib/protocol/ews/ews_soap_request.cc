@@ -1,8 +1,8 @@
-#include "protocol/ews_soap_request.h"
+#include "protocol/ews/ews_soap_request.h"
 
-#include "protocol/ews_email.h"
-#include "protocol/ews_namespaces.h"
-#include "protocol/ews_sizes.h"
+#include "protocol/ews/ews_email.h"
+#include "protocol/ews/ews_namespaces.h"
+#include "protocol/ews/ews_sizes.h"
 #include "protocol/xml_safe.h"
 #include "util/strings.h"
 

@@ -1,6 +1,6 @@
-#include "protocol/ews_soap_response.h"
+#include "protocol/ews/ews_soap_response.h"
 
-#include "protocol/ews_namespaces.h"
+#include "protocol/ews/ews_namespaces.h"
 #include "util/base64.h"
 #include "util/strings.h"
 

@@ -1,12 +1,12 @@
-#include "protocol/ews_handler.h"
+#include "protocol/ews/ews_handler.h"
 
 #include <ctime>
 #include <string>
 
 #include "protocol/etag_header.h"
-#include "protocol/ews_rest_request.h"
-#include "protocol/ews_soap_request.h"
-#include "protocol/ews_soap_response.h"
+#include "protocol/ews/ews_rest_request.h"
+#include "protocol/ews/ews_soap_request.h"
+#include "protocol/ews/ews_soap_response.h"
 #include "util/http_date.h"
 #include "util/strings.h"
 

@@ -1,4 +1,4 @@
-#include "protocol/ews_fault.h"
+#include "protocol/ews/ews_fault.h"
 
 namespace userphoto::ews {
 
