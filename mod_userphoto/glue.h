@@ -16,7 +16,7 @@
 #include "cache/caching_photo_provider.h"
 #include "config/config.h"
 #include "service/photo_editor.h"
-#include "service/people_directory.h"
+#include "service/people_lists.h"
 #include "service/photo_provider.h"
 
 extern "C" {

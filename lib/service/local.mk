@@ -6,11 +6,11 @@ lib_libuserphoto_la_SOURCES += \
 	lib/service/windows_logins.h lib/service/windows_logins.cc
 # onOffice: lists of people with photos
 lib_libuserphoto_la_SOURCES += \
-	lib/service/people_directory.h lib/service/people_criteria.h \
+	lib/service/people_lists.h lib/service/people_criteria.h \
 	lib/service/people_filter.h lib/service/people_filter.cc \
 	lib/service/people_service.h lib/service/people_service.cc
 
-tests_unit_unit_tests_SOURCES += tests/unit/test_service.cc tests/unit/test_people_filter.cc
+tests_unit_unit_tests_SOURCES += tests/unit/test_photo_selection.cc tests/unit/test_people_filter.cc
 
 # Writing photos (Salesforce Connect uploads and deletes) and signed links.
 lib_libuserphoto_la_SOURCES += \

@@ -3,7 +3,7 @@
 #include <string>
 
 #include "service/people_criteria.h"
-#include "service/people_directory.h"
+#include "service/people_lists.h"
 
 namespace userphoto {
 

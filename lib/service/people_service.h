@@ -9,7 +9,7 @@
 
 #include "directory/directory.h"
 #include "image/photo_image.h"
-#include "service/people_directory.h"
+#include "service/people_lists.h"
 
 namespace userphoto {
 

@@ -10,7 +10,7 @@
 
 #include "protocol/onoffice/errors.h"
 #include "service/people_criteria.h"
-#include "service/people_directory.h"
+#include "service/people_lists.h"
 
 namespace userphoto::onoffice {
 

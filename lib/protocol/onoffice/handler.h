@@ -7,7 +7,7 @@
 
 #include "log.h"
 #include "protocol/http_exchange.h"
-#include "service/people_directory.h"
+#include "service/people_lists.h"
 
 namespace userphoto::onoffice {
 

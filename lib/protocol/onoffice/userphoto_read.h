@@ -9,7 +9,7 @@
 #include "log.h"
 #include "protocol/onoffice/envelope.h"
 #include "protocol/onoffice/filter_translation.h"
-#include "service/people_directory.h"
+#include "service/people_lists.h"
 
 namespace userphoto::onoffice {
 
