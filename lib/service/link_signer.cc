@@ -5,34 +5,10 @@
 #include <exception>
 #include <vector>
 
+#include "util/base64.h"
 #include "util/hmac.h"
 
 namespace userphoto {
-namespace {
-
-std::string base64url(const unsigned char* data, size_t size) {
-    static const char alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-    std::string out;
-    size_t i = 0;
-    for (; i + 2 < size; i += 3) {
-        const unsigned v = (data[i] << 16) | (data[i + 1] << 8) | data[i + 2];
-        out += alphabet[(v >> 18) & 63];
-        out += alphabet[(v >> 12) & 63];
-        out += alphabet[(v >> 6) & 63];
-        out += alphabet[v & 63];
-    }
-    if (i < size) {
-        unsigned v = data[i] << 16;
-        if (i + 1 < size) v |= data[i + 1] << 8;
-        out += alphabet[(v >> 18) & 63];
-        out += alphabet[(v >> 12) & 63];
-        if (i + 1 < size) out += alphabet[(v >> 6) & 63];
-    }
-    return out;
-}
-
-}  // namespace
-
 std::string LinkSigner::sign(std::string_view path, std::time_t expires) const {
     const std::string message = std::string(path) + "\n" + std::to_string(static_cast<long long>(expires));
     std::string mac;
@@ -41,7 +17,7 @@ std::string LinkSigner::sign(std::string_view path, std::time_t expires) const {
     } catch (const std::exception&) {
         return std::string();
     }
-    return base64url(reinterpret_cast<const unsigned char*>(mac.data()), mac.size());
+    return base64url_encode(mac);
 }
 
 bool LinkSigner::verify(std::string_view path, std::time_t expires, std::string_view signature,

@@ -23,6 +23,7 @@ class UtilTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(integers_are_the_whole_text);
     CPPUNIT_TEST(content_length_values);
     CPPUNIT_TEST(hex_digits_and_jpeg_signature);
+    CPPUNIT_TEST(base64url_has_no_padding_and_url_letters);
     CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -129,6 +130,13 @@ public:
         CPPUNIT_ASSERT(starts_like_jpeg(std::string("\xFF\xD8\xFF\xE0", 4)));
         CPPUNIT_ASSERT(!starts_like_jpeg(std::string("\xFF\xD8", 2)));
         CPPUNIT_ASSERT(!starts_like_jpeg("\x89PNG"));
+    }
+
+    void base64url_has_no_padding_and_url_letters() {
+        CPPUNIT_ASSERT_EQUAL(std::string(""), base64url_encode(""));
+        CPPUNIT_ASSERT_EQUAL(std::string("Zg"), base64url_encode("f"));
+        CPPUNIT_ASSERT_EQUAL(std::string("Zm9vYg"), base64url_encode("foob"));
+        CPPUNIT_ASSERT_EQUAL(std::string("-_-_"), base64url_encode(std::string("\xFB\xFF\xBF", 3)));
     }
 };
 

@@ -1,25 +1,19 @@
 #include "protocol/onoffice/photo_link.h"
 
-#include <charconv>
+#include <ctime>
 #include <vector>
 
 #include "protocol/onoffice/hmac.h"
-#include "util/base64.h"
+#include "service/link_signer.h"
 #include "util/numbers.h"
 
 namespace userphoto::onoffice {
 namespace {
 
+// The module's one signed-link scheme (LinkSigner: HMAC-SHA256, base64url) over the link's fields.
 std::string signature(const PhotoLink& link, std::string_view secret) {
-    const std::string message = "userphoto-link\n" + std::to_string(link.number) + "\n" + link.version + "\n" +
-                                std::to_string(link.expires);
-    std::string b64 = base64_encode(hmac_sha256(secret, message).substr(0, 16));
-    std::string out;
-    for (char c : b64) {
-        if (c == '=') break;
-        out += c == '+' ? '-' : c == '/' ? '_' : c;
-    }
-    return out;
+    const std::string fields = "userphoto-link\n" + std::to_string(link.number) + "\n" + link.version;
+    return LinkSigner(std::string(secret)).sign(fields, static_cast<std::time_t>(link.expires));
 }
 
 std::optional<int64_t> parse_i64(std::string_view text) {
@@ -60,7 +54,7 @@ std::optional<PhotoLink> verify_link(std::string_view tail, std::string_view sec
     if (parts.size() != 4) return std::nullopt;
     auto number = parse_i64(parts[0]);
     auto expires = parse_i64(parts[2]);
-    if (!number || !expires || !is_version(parts[1])) return std::nullopt;
+    if (!number || !expires || !is_version(parts[1]) || parts[3].empty()) return std::nullopt;
     PhotoLink link{*number, std::string(parts[1]), *expires};
     if (!constant_time_equal(signature(link, secret), parts[3])) return std::nullopt;
     return link;

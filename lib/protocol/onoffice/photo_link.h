@@ -1,6 +1,7 @@
 // Photo links handed out for photosAsLinks: usable without the API token (as onOffice's are), yet
 // neither guessable nor enumerable. Path: photo/<Nr>/<version>/<expiry>/<signature>.jpg, where the
-// signature is HMAC-SHA256(link secret, Nr + version + expiry), truncated to 128 bits, base64url.
+// signature is the module's signed-link scheme (LinkSigner: HMAC-SHA256 under the link secret over
+// Nr, version and expiry, base64url).
 // The version is the photo's ETag: a new photo gives a new URL (clients may cache by URL).
 #pragma once
 #include <cstdint>
