@@ -6,6 +6,10 @@
 
 #include "http_core.h"
 #include "http_protocol.h"
+#include "log_bridge.h"
+#include "protocol/ews/ews_handler.h"
+#include "request_adapter.h"
+#include "runtime.h"
 
 namespace userphoto::glue {
 namespace {
@@ -40,6 +44,26 @@ void warn_anonymous_ews_locations(server_rec* main_server) {
 
 void add_auth_challenge(request_rec* r, const HttpResponse& response) {
     if (response.status == HTTP_UNAUTHORIZED && ap_auth_type(r)) ap_note_auth_failure(r);
+}
+
+int serve_ews(request_rec* r) {
+    const DirConfig* dir = dir_config(r);
+    HttpRequest request = describe_request(r);
+    const uint64_t cap = dir->max_body_bytes.value_or(kDefaultMaxBodyBytes);
+    const bool allow_anonymous = dir->ews_allow_anonymous.value_or(false);
+    // A request the codec refuses for want of a user (401) is not worth reading.
+    if (request.method == "POST" && (allow_anonymous || !request.remote_user.empty())) {
+        int rc = read_body(r, cap, request.body);
+        if (rc != OK) return rc;
+    }
+    ews::EwsOptions options;
+    options.not_found_status_500 = dir->ews_not_found_status.value_or(kDefaultEwsNotFoundStatus) == 500;
+    options.max_body = static_cast<size_t>(cap);
+    options.allow_anonymous = allow_anonymous;
+    Logger log = request_logger(r);
+    HttpResponse response = ews::handle_ews(request, provider_for(r), options, log);
+    add_auth_challenge(r, response);
+    return send_response(r, response);
 }
 
 }  // namespace userphoto::glue

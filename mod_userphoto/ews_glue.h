@@ -1,5 +1,5 @@
-// httpd glue of the EWS endpoint's access rule: UserPhotoEWSAllowAnonymous, its start-up warning,
-// and the challenge added to the codec's 401.
+// httpd glue of the EWS endpoint (SetHandler userphoto-ews): the handler, its access rule
+// (UserPhotoEWSAllowAnonymous and its start-up warning) and the challenge added to the codec's 401.
 #pragma once
 #include "glue.h"
 #include "protocol/http_exchange.h"
@@ -17,5 +17,8 @@ void warn_anonymous_ews_locations(server_rec* main_server);
 // The codec answered 401: when the location has an AuthType, let its module add the challenge
 // (WWW-Authenticate); without one there is nothing sensible to ask for.
 void add_auth_challenge(request_rec* r, const HttpResponse& response);
+
+// The handler of SetHandler userphoto-ews (SOAP and REST GetUserPhoto).
+int serve_ews(request_rec* r);
 
 }  // namespace userphoto::glue

@@ -9,37 +9,9 @@
 #include "chatter_glue.h"
 #include "ews_glue.h"
 #include "graph_glue.h"
-#include "log_bridge.h"
 #include "onoffice_glue.h"
-#include "protocol/ews/ews_handler.h"
-#include "request_adapter.h"
-#include "runtime.h"
 
 namespace userphoto::glue {
-namespace {
-
-int serve_ews(request_rec* r) {
-    const DirConfig* dir = dir_config(r);
-    HttpRequest request = describe_request(r);
-    const uint64_t cap = dir->max_body_bytes.value_or(kDefaultMaxBodyBytes);
-    const bool allow_anonymous = dir->ews_allow_anonymous.value_or(false);
-    // A request the codec refuses for want of a user (401) is not worth reading.
-    if (request.method == "POST" && (allow_anonymous || !request.remote_user.empty())) {
-        int rc = read_body(r, cap, request.body);
-        if (rc != OK) return rc;
-    }
-    ews::EwsOptions options;
-    options.not_found_status_500 = dir->ews_not_found_status.value_or(kDefaultEwsNotFoundStatus) == 500;
-    options.max_body = static_cast<size_t>(cap);
-    options.allow_anonymous = allow_anonymous;
-    Logger log = request_logger(r);
-    HttpResponse response = ews::handle_ews(request, provider_for(r), options, log);
-    add_auth_challenge(r, response);
-    return send_response(r, response);
-}
-
-}  // namespace
-
 int handle_request(request_rec* r) {
     if (!r->handler) return DECLINED;
     int (*serve)(request_rec*) = nullptr;
