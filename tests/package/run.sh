@@ -93,7 +93,10 @@ echo "package build: $((SECONDS - start)) s (log: $work/build.log)"
 deb=$(ls "$work"/${pkg}_*.deb 2>/dev/null | head -n 1)
 check "dpkg-buildpackage -us -uc -b builds $pkg" [ "$build_rc" -eq 0 -a -n "$deb" ]
 [ -n "$deb" ] || { tail -n 30 "$work/build.log"; finish; }
-check "the build ran the unit tests, all passed" grep -Eq '^[0-9]+ passed, 0 failed$' "$work/build.log"
+case " ${DEB_BUILD_OPTIONS:-} " in
+*" nocheck "*) echo "package build: unit tests skipped (DEB_BUILD_OPTIONS nocheck)" ;;
+*) check "the build ran the unit tests, all passed" grep -Eq '^[0-9]+ passed, 0 failed$' "$work/build.log" ;;
+esac
 
 lintian --allow-root -I --pedantic "$work"/${pkg}_*.changes >"$work/lintian.log" 2>&1
 echo "lintian (-I --pedantic): $(wc -l <"$work/lintian.log") tags"
