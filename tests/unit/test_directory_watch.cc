@@ -34,18 +34,21 @@ std::string ber_bytes(BerElement* ber) {
     return bytes;
 }
 
+// The berval points into `s`: keep `s` alive while the berval is used (no temporaries).
 berval bv(const std::string& s) {
     berval b{};
     b.bv_len = s.size();
     b.bv_val = const_cast<char*>(s.data());
     return b;
 }
+berval bv(std::string&&) = delete;  // a temporary would die before the berval is used
 
 std::string state_value(int state, const std::string& uuid, const char* cookie = nullptr) {
     BerElement* ber = ber_alloc_t(LBER_USE_DER);
     berval u = bv(uuid);
     if (cookie) {
-        berval c = bv(cookie);
+        const std::string cookie_text(cookie);
+        berval c = bv(cookie_text);
         ber_printf(ber, "{eOO}", state, &u, &c);
     } else {
         ber_printf(ber, "{eO}", state, &u);
@@ -57,7 +60,8 @@ std::string refresh_value(ber_tag_t tag, const char* cookie, int done /* -1: abs
     BerElement* ber = ber_alloc_t(LBER_USE_DER);
     ber_printf(ber, "t{", tag);
     if (cookie) {
-        berval c = bv(cookie);
+        const std::string cookie_text(cookie);
+        berval c = bv(cookie_text);
         ber_printf(ber, "O", &c);
     }
     if (done >= 0) ber_printf(ber, "b", done);
@@ -258,7 +262,8 @@ public:
 
     void info_new_cookie() {
         BerElement* ber = ber_alloc_t(LBER_USE_DER);
-        berval c = bv("rid=000,csn=1");
+        const std::string cookie = "rid=000,csn=1";
+        berval c = bv(cookie);
         ber_printf(ber, "tO", static_cast<ber_tag_t>(0x80), &c);
         auto info = sm::decode_info(ber_bytes(ber));
         CPPUNIT_ASSERT(info && info->kind == sm::InfoMessage::Kind::NewCookie);
