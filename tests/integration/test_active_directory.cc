@@ -17,6 +17,8 @@
 #include <thread>
 #include <vector>
 
+#include <openssl/evp.h>
+
 #include "directory/directory.h"
 #include "integration/fixture.h"
 
@@ -119,6 +121,20 @@ int log_lines_with(Environment& env, const std::string& name, const std::string&
     return count;
 }
 
+// Lowercase hex of an OpenSSL digest ("MD5", "SHA256") of `text`: the avatar hashes.
+std::string hex_digest(const char* algorithm, const std::string& text) {
+    unsigned char out[EVP_MAX_MD_SIZE];
+    unsigned int size = 0;
+    EVP_Digest(text.data(), text.size(), out, &size, EVP_get_digestbyname(algorithm), nullptr);
+    static const char hex[] = "0123456789abcdef";
+    std::string s;
+    for (unsigned int i = 0; i < size; ++i) {
+        s += hex[out[i] >> 4];
+        s += hex[out[i] & 15];
+    }
+    return s;
+}
+
 }  // namespace
 
 class ActiveDirectoryIntegrationTest : public itest::IntegrationFixture {
@@ -137,6 +153,8 @@ class ActiveDirectoryIntegrationTest : public itest::IntegrationFixture {
     CPPUNIT_TEST(windows_remote_user_forms);
     CPPUNIT_TEST(detects_active_directory);
     CPPUNIT_TEST(dc_restarted_under_load);
+    CPPUNIT_TEST(avatar_index_from_active_directory);
+    CPPUNIT_TEST(photo_change_seen_by_polling_usn_changed);
     CPPUNIT_TEST_SUITE_END();
 
     int ldaps() { return ad_httpd(env(), "ad-ldaps", url("ldaps://127.0.0.1") + simple_bind() + ca(env()) +
@@ -303,6 +321,62 @@ public:
         CPPUNIT_ASSERT(ok.load() >= ok_before + 10);
         CPPUNIT_ASSERT_EQUAL(200L, get(env(), port, photo_path("anna.smith@" + kDomain)).status);
         CPPUNIT_ASSERT_EQUAL(0, log_lines_with(env(), "ad-ldaps", "AH00052"));  // child pid exit signal
+    }
+
+    // The avatar hash index built from the DC: mail and the smtp: values of proxyAddresses (any
+    // case); an alias two people share belongs to nobody.
+    void avatar_index_from_active_directory() {
+        const int port = ad_httpd(env(), "ad-avatars",
+                                  url("ldaps://127.0.0.1") + simple_bind() + ca(env()) +
+                                      "UserPhotoEmailAliasAttribute proxyAddresses\n"
+                                      "<Location \"/ad-avatar\">\n  SetHandler userphoto-avatar\n</Location>\n");
+        const std::string primary = "/ad-avatar/" + hex_digest("MD5", "anna.smith@" + kDomain) + "?d=404";
+        HttpReply first = get(env(), port, primary);
+        for (int i = 0; i < 100 && first.status != 200; ++i) {  // the first build runs after start-up
+            std::this_thread::sleep_for(std::chrono::milliseconds(100));
+            first = get(env(), port, primary);
+        }
+        CPPUNIT_ASSERT_EQUAL(200L, first.status);
+        HttpReply alias = get(env(), port, "/ad-avatar/" + hex_digest("SHA256", "anna.smith@corp.example") + "?d=404");
+        CPPUNIT_ASSERT_EQUAL(200L, alias.status);
+        CPPUNIT_ASSERT_EQUAL(first.header("ETag"), alias.header("ETag"));
+        CPPUNIT_ASSERT_EQUAL(404L, get(env(), port, "/ad-avatar/" + hex_digest("MD5", "team@" + kDomain) + "?d=404").status);
+    }
+
+    // A photo changed on the DC is served within one polling interval + 1 s, although the cache
+    // would keep the old one for an hour: the watcher polls uSNChanged (AD, told by the root DSE).
+    void photo_change_seen_by_polling_usn_changed() {
+        const int port = ad_httpd(env(), "ad-watch",
+                                  url("ldaps://127.0.0.1") + simple_bind() + ca(env()) +
+                                      "UserPhotoCacheTTL 3600\nUserPhotoDirectoryWatch poll\n"
+                                      "UserPhotoDirectoryWatchInterval 1s\n");
+        const std::string path = photo_path("dana.white@" + kDomain);
+        const HttpReply before = get(env(), port, path);
+        CPPUNIT_ASSERT_EQUAL(200L, before.status);
+        // The watcher starts beside the children (mod_watchdog): wait until it follows the DC.
+        const std::string following = "following changes by polling uSNChanged every 1000 ms";
+        for (int i = 0; i < 100 && log_lines_with(env(), "ad-watch", following) == 0; ++i)
+            std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        CPPUNIT_ASSERT_EQUAL(1, log_lines_with(env(), "ad-watch", following));
+        const std::string tls = "LDAPTLS_CACERT=" + quote(world(env()).dir + "/tls/ca.pem") + " ";
+        const std::string admin = " -x -H ldaps://127.0.0.1 -D Administrator@" + kDomain + " -w Admin-Pass-1 ";
+        std::string dn = itest::run(tls + "ldapsearch -LLL -o ldif-wrap=no" + admin + "-b " + kBase +
+                                    " '(sAMAccountName=dwhite)' 1.1 | sed -n 's/^dn: //p'");
+        while (!dn.empty() && (dn.back() == '\n' || dn.back() == '\r')) dn.pop_back();
+        CPPUNIT_ASSERT(!dn.empty());
+        const std::string ldif = env().work_dir() + "/ad-watch.ldif";
+        std::ofstream(ldif) << "dn: " << dn << "\nchangetype: modify\nreplace: thumbnailPhoto\nthumbnailPhoto:< file://"
+                            << env().work_dir() << "/photos/square96.jpg\n";
+        itest::run(tls + "ldapmodify" + admin + "-f " + quote(ldif) + " >/dev/null");
+        const auto changed = std::chrono::steady_clock::now();
+        HttpReply after = get(env(), port, path);
+        while (after.header("ETag") == before.header("ETag") &&
+               std::chrono::steady_clock::now() - changed < std::chrono::milliseconds(2000)) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(50));
+            after = get(env(), port, path);
+        }
+        CPPUNIT_ASSERT_EQUAL(200L, after.status);
+        CPPUNIT_ASSERT_MESSAGE("the new photo within interval + 1 s", after.header("ETag") != before.header("ETag"));
     }
 };
 
