@@ -1,14 +1,8 @@
 #include "config/avatar_config.h"
 
+#include "config/take.h"
+
 namespace userphoto {
-namespace {
-
-template <typename T>
-void take(std::optional<T>& into, const std::optional<T>& base, const std::optional<T>& add) {
-    into = add ? add : base;
-}
-
-}  // namespace
 
 AvatarServerConfig merge(const AvatarServerConfig& base, const AvatarServerConfig& add) {
     AvatarServerConfig out;

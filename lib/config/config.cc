@@ -4,19 +4,11 @@
 #include <cstdio>
 #include <tuple>
 
+#include "config/take.h"
 #include "util/content_hash.h"
 #include "util/numbers.h"
 
 namespace userphoto {
-namespace {
-
-template <typename T>
-void take(std::optional<T>& into, const std::optional<T>& base, const std::optional<T>& add) {
-    into = add ? add : base;
-}
-
-}  // namespace
-
 ServerConfig merge(const ServerConfig& base, const ServerConfig& add) {
     ServerConfig out;
     take(out.ldap_url, base.ldap_url, add.ldap_url);

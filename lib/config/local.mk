@@ -2,7 +2,7 @@
 # merge across server, vhost and directory, and their resolution into the settings each part runs
 # with. Above every other part of lib/: it may use them all; nothing below includes it.
 lib_libuserphoto_la_SOURCES += \
-	lib/config/config.h lib/config/config.cc \
+	lib/config/take.h lib/config/config.h lib/config/config.cc \
 	lib/config/avatar_config.h lib/config/avatar_config.cc \
 	lib/config/validators.h lib/config/validators.cc
 

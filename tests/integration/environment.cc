@@ -12,18 +12,14 @@
 #include <memory>
 #include <stdexcept>
 
+#include "util/strings.h"
+
 namespace itest {
 namespace {
 
 const std::string kSrc = TOP_SRCDIR;
 const std::string kBuild = TOP_BUILDDIR;
 const int kExtraPeople = 520;
-
-std::string quote(const std::string& s) {
-    std::string out = "'";
-    for (char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-    return out + "'";
-}
 
 size_t collect_body(char* data, size_t size, size_t n, void* into) {
     static_cast<std::string*>(into)->append(data, size * n);
@@ -42,6 +38,21 @@ size_t collect_header(char* data, size_t size, size_t n, void* into) {
 }
 
 }  // namespace
+
+std::string quote(const std::string& s) {
+    std::string out = "'";
+    for (char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    return out + "'";
+}
+
+std::string module_dir() {
+    try {
+        std::string dir(userphoto::trim(run("apxs -q LIBEXECDIR")));
+        if (!dir.empty()) return dir;
+    } catch (const std::exception&) {
+    }
+    return "/usr/lib/apache2/modules";
+}
 
 std::string run(const std::string& command) {
     std::string output;

@@ -79,6 +79,10 @@ private:
 
 // Shell command; throws std::runtime_error with its output when it fails.
 std::string run(const std::string& command);
+// `s` as one shell word (single quotes, any quote inside escaped).
+std::string quote(const std::string& s);
+// Apache's module directory (apxs -q LIBEXECDIR), for LoadModule lines of extra instances.
+std::string module_dir();
 int free_port();
 
 }  // namespace itest

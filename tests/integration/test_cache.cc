@@ -31,21 +31,6 @@ namespace {
 const std::string kSrc = TOP_SRCDIR;
 const std::string kBuild = TOP_BUILDDIR;
 
-std::string quote(const std::string& s) {
-    std::string out = "'";
-    for (char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-    return out + "'";
-}
-
-std::string module_dir() {
-    try {
-        std::string dir(userphoto::trim(run("apxs -q LIBEXECDIR")));
-        if (!dir.empty()) return dir;
-    } catch (const std::exception&) {
-    }
-    return "/usr/lib/apache2/modules";
-}
-
 size_t collect(char* data, size_t size, size_t n, void* into) {
     static_cast<std::string*>(into)->append(data, size * n);
     return size * n;

@@ -15,21 +15,6 @@ const std::string kSrc = TOP_SRCDIR;
 const std::string kBuild = TOP_BUILDDIR;
 const int kChecks = 11;  // the checks graph_client.cjs runs
 
-std::string shell_quote(const std::string& s) {
-    std::string out = "'";
-    for (char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-    return out + "'";
-}
-
-std::string module_dir() {
-    try {
-        std::string dir(userphoto::trim(run("apxs -q LIBEXECDIR")));
-        if (!dir.empty()) return dir;
-    } catch (const std::exception&) {
-    }
-    return "/usr/lib/apache2/modules";
-}
-
 }  // namespace
 
 class GraphClientTest : public IntegrationFixture {
@@ -39,12 +24,12 @@ class GraphClientTest : public IntegrationFixture {
 
 public:
     void microsoft_graph_client_passes_every_check() {
-        run(shell_quote(kSrc + "/tests/harness/graph-client-setup.sh") + " " + shell_quote(kBuild));
+        run(quote(kSrc + "/tests/harness/graph-client-setup.sh") + " " + quote(kBuild));
         const std::string tls = env().work_dir() + "/graph-tls-cert";
-        run("mkdir -p " + shell_quote(tls) + " && openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 "
+        run("mkdir -p " + quote(tls) + " && openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 "
             "-nodes -days 2 -subj /CN=localhost -addext subjectAltName=DNS:localhost,IP:127.0.0.1 -keyout " +
-            shell_quote(tls + "/key.pem") + " -out " + shell_quote(tls + "/cert.pem") + " && chmod 644 " +
-            shell_quote(tls + "/key.pem"));
+            quote(tls + "/key.pem") + " -out " + quote(tls + "/cert.pem") + " && chmod 644 " +
+            quote(tls + "/key.pem"));
         const std::string conf = "<IfModule !ssl_module>\nLoadModule ssl_module " + module_dir() +
                                  "/mod_ssl.so\n</IfModule>\nSSLEngine on\nSSLSessionCache none\n"
                                  "SSLCertificateFile " + tls + "/cert.pem\nSSLCertificateKeyFile " + tls + "/key.pem\n";
@@ -53,10 +38,10 @@ public:
         nlohmann::json tokens;
         for (const char* uid : {"gnode", "gadele"}) tokens[uid] = jwt(std::string(uid) + "@example.test");
         const std::string command =
-            "cd " + shell_quote(kBuild) + " && GRAPH_BASE_URL=https://localhost:" + std::to_string(port) +
-            "/graph GRAPH_TOKENS=" + shell_quote(tokens.dump()) + " NODE_PATH=" +
-            shell_quote(kBuild + "/node/node_modules") + " NODE_EXTRA_CA_CERTS=" + shell_quote(tls + "/cert.pem") +
-            " timeout 120 node " + shell_quote(kSrc + "/tests/integration/graph_client/graph_client.cjs");
+            "cd " + quote(kBuild) + " && GRAPH_BASE_URL=https://localhost:" + std::to_string(port) +
+            "/graph GRAPH_TOKENS=" + quote(tokens.dump()) + " NODE_PATH=" +
+            quote(kBuild + "/node/node_modules") + " NODE_EXTRA_CA_CERTS=" + quote(tls + "/cert.pem") +
+            " timeout 120 node " + quote(kSrc + "/tests/integration/graph_client/graph_client.cjs");
         std::string output;
         try {
             output = run(command);

@@ -18,6 +18,8 @@
 
 #include "integration/fixture.h"
 
+using itest::quote;
+
 namespace {
 
 using itest::Environment;
@@ -73,12 +75,6 @@ int count(const std::string& text, const std::string& needle) {
     int n = 0;
     for (size_t at = text.find(needle); at != std::string::npos; at = text.find(needle, at + 1)) ++n;
     return n;
-}
-
-std::string quote(const std::string& s) {
-    std::string out = "'";
-    for (char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-    return out + "'";
 }
 
 int ms_since(Clock::time_point start) {
