@@ -232,48 +232,6 @@ LookupResult Directory::find_unique(const std::string& attribute, std::string_vi
     }
 }
 
-SearchResult Directory::search(const std::string& filter, const std::vector<std::string>& attrs, int size_limit) {
-    SearchResult result;
-    try {
-        result.status = Status::InvalidInput;
-        std::string why;
-        if (!is_valid_filter(filter, &why)) {
-            result.message = "invalid filter '" + filter + "': " + why;
-            return result;
-        }
-        if (size_limit < 1) {
-            result.message = "size limit must be at least 1";
-            return result;
-        }
-        std::vector<std::string> wanted;
-        if (!attribute_list(attrs, &wanted, &result.message)) return result;
-        std::vector<char*> attr_array = c_strings(wanted);
-        std::string combined = and_filters(settings_.url.filter, filter);
-
-        Outcome out = run_with_retry(*pool_, settings_, log_, "search", [&](LDAP* ld, milliseconds left) {
-            LDAPMessage* raw = nullptr;
-            timeval timeout = to_timeval(left);
-            int rc = ldap_search_ext_s(ld, settings_.url.base_dn.c_str(), ldap_scope(settings_.url.scope),
-                                       combined.c_str(), attr_array.data(), 0, nullptr, nullptr, &timeout,
-                                       size_limit, &raw);
-            MessagePtr message(raw);
-            if (rc == LDAP_SUCCESS || rc == LDAP_SIZELIMIT_EXCEEDED) {
-                result.entries = read_entries(ld, raw);
-                result.truncated = rc == LDAP_SIZELIMIT_EXCEEDED;
-                return LDAP_SUCCESS;
-            }
-            return rc;
-        });
-        conclude_search(result, out, settings_, "search", combined);
-        return result;
-    } catch (...) {
-        result = SearchResult();
-        result.status = Status::Unavailable;
-        result.message = "internal error (out of memory) during an LDAP search";
-        return result;
-    }
-}
-
 Status Directory::modify_replace(const std::string& dn, const std::vector<AttributeChange>& changes,
                                  std::string* message) {
     std::string scratch;

@@ -1,4 +1,5 @@
-// The directory: finds people in LDAP and reads their attributes (binary-safe).
+// The directory: finds people in LDAP and reads their attributes (binary-safe). The DirectoryAccess
+// the services use, on OpenLDAP.
 // Thread-safe: one Directory per server config, shared by all threads of a child process.
 #pragma once
 #include <atomic>
@@ -10,6 +11,7 @@
 #include <utility>
 #include <vector>
 
+#include "directory/directory_access.h"
 #include "directory/ldap_url.h"
 #include "log.h"
 #include "util/strings.h"
@@ -42,34 +44,6 @@ struct Settings {
     int idle_ttl_s = 300;             // idle connections older than this are re-opened
 };
 
-using Values = std::vector<std::string>;  // raw bytes each
-
-struct Entry {
-    std::string dn;
-    std::map<std::string, Values, CaseInsensitiveLess> attributes;
-    const Values* get(const std::string& name) const;
-    std::string first(const std::string& name) const;  // "" when absent
-};
-
-enum class Status { Found, NotFound, Ambiguous, Unavailable, InvalidInput };
-const char* describe(Status status);
-
-struct LookupResult {
-    Status status = Status::NotFound;
-    Entry entry;          // when Found
-    std::string message;  // for the log when not Found
-};
-
-struct SearchResult {
-    Status status = Status::NotFound;  // Found (>= 1 entry), NotFound, Unavailable or InvalidInput
-    std::vector<Entry> entries;
-    bool truncated = false;            // more entries matched than size_limit
-    std::string message;               // for the log when not Found
-};
-
-// One attribute change for modify_replace: the new single binary value, or nullopt to delete it.
-using AttributeChange = std::pair<std::string, std::optional<std::string>>;
-
 class ConnectionPool;
 
 // All LDAP time of one call is bounded by operation_timeout_ms (connecting adds at most
@@ -82,43 +56,21 @@ class ConnectionPool;
 // threads use a Directory (the glue does it in child_init), so that it never happens concurrently.
 void initialize_client_library();
 
-class Directory {
+class Directory : public DirectoryAccess {
 public:
     Directory(Settings settings, Logger log);
     ~Directory();
     Directory(const Directory&) = delete;
     Directory& operator=(const Directory&) = delete;
 
-    // Exactly one entry with `attribute` = `value` under the URL's base, scope and filter.
-    // More than one match is Ambiguous (never "the first one"); bad input is InvalidInput.
-    // wanted_attributes empty: only the DN is read.
+    // DirectoryAccess (directory_access.h) on the URL's base, scope and filter.
     LookupResult find_unique(const std::string& attribute, std::string_view value,
-                             const std::vector<std::string>& wanted_attributes);
-
-    // Entries matching `filter` (a complete, already escaped RFC 4515 filter) ANDed with the URL's
-    // filter, under the URL's base and scope; at most size_limit (>= 1) of them.
-    SearchResult search(const std::string& filter, const std::vector<std::string>& attrs, int size_limit);
-
-    // Replaces each attribute of `dn` (a DN read from the directory, never built from input) with its
-    // one value, or deletes it when nullopt (deleting an absent attribute is not an error), in one
-    // modify request. Found: done; NotFound: no such entry; InvalidInput: the server refused the
-    // values (schema, syntax, size); Unavailable: connection trouble or the bind DN lacks the rights.
-    Status modify_replace(const std::string& dn, const std::vector<AttributeChange>& changes,
-                          std::string* message = nullptr);
-
-    // ---- lists (onOffice) ----
-    // Like search, but with the RFC 2696 simple paged results control (page_size entries per
-    // round trip), so servers that cap result sizes (AD MaxPageSize, slapd sizelimit) still return
-    // every match. At most max_entries are read; more matches set `truncated`. *round_trips (when
-    // given) counts the search requests sent.
+                             const std::vector<std::string>& wanted_attributes) override;
     SearchResult search_paged(const std::string& filter, const std::vector<std::string>& attrs, int max_entries,
-                              int page_size = 500, int* round_trips = nullptr);
-
-    // The entry at `dn` (a DN read from the directory, e.g. a linked entry), base scope, but only
-    // when it lies within the URL's base and scope and matches the URL's filter: a DN-valued
-    // attribute may not reach entries this module would otherwise never serve. Found with the
-    // entry, NotFound (also outside the URL), InvalidInput or Unavailable.
-    LookupResult read_dn(const std::string& dn, const std::vector<std::string>& wanted_attributes);
+                              int page_size = 500, int* round_trips = nullptr) override;
+    LookupResult read_dn(const std::string& dn, const std::vector<std::string>& wanted_attributes) override;
+    Status modify_replace(const std::string& dn, const std::vector<AttributeChange>& changes,
+                          std::string* message = nullptr) override;
 
     const Settings& settings() const { return settings_; }
 

@@ -9,7 +9,7 @@ lib_libuserphoto_la_SOURCES += \
 	lib/directory/kerberos_credentials.h lib/directory/kerberos_credentials.cc \
 	lib/directory/settings_check.h lib/directory/settings_check.cc \
 	lib/directory/tls_probe.h lib/directory/tls_probe.cc \
-	lib/directory/directory.h lib/directory/directory.cc
+	lib/directory/directory_access.h lib/directory/directory.h lib/directory/directory.cc
 
 tests_unit_unit_tests_SOURCES += tests/unit/test_ldap_url.cc tests/unit/test_filter.cc \
 	tests/unit/test_directory_offline.cc tests/unit/test_active_directory_offline.cc

@@ -26,8 +26,8 @@ struct PeopleService::Photo {
     std::string jpeg;
 };
 
-PeopleService::PeopleService(PeopleServiceSettings settings, std::shared_ptr<directory::Directory> directory)
-    : settings_(std::move(settings)), directory_(std::move(directory)) {}
+PeopleService::PeopleService(PeopleServiceSettings settings, std::shared_ptr<directory::DirectoryAccess> directory)
+    : settings_(std::move(settings)), lookup_(IdentityAttributes{settings_.attributes.email, ""}, std::move(directory)) {}
 
 std::vector<std::string> PeopleService::photo_attribute_list() const {
     std::vector<std::string> attrs = settings_.photo_attributes;
@@ -42,18 +42,8 @@ std::vector<std::string> PeopleService::photo_attribute_list() const {
 PeopleService::Photo PeopleService::photo_of(const directory::Entry& entry, bool bytes, int* requests,
                                              const Logger& log) {
     Photo photo;
-    std::vector<std::string_view> values;
-    std::vector<StoredPhoto> usable;
-    for (const std::string& name : settings_.photo_attributes) {
-        const directory::Values* stored = entry.get(name);
-        if (!stored) continue;
-        for (const std::string& value : *stored) {
-            values.emplace_back(value);
-            image::ProbeResult probe = image::probe_jpeg(value, settings_.limits);
-            if (probe.error == image::ImageError::None) usable.push_back(StoredPhoto{name, value, probe});
-        }
-    }
-    for (const StoredPhoto& stored : usable) {
+    StoredPhotos stored_photos = read_stored_photos(entry, settings_.photo_attributes, settings_.limits);
+    for (const StoredPhoto& stored : stored_photos.usable) {
         if (!bytes) {
             photo.found = true;
             break;
@@ -73,7 +63,7 @@ PeopleService::Photo PeopleService::photo_of(const directory::Entry& entry, bool
         log.warn(entry.dn + ": " + stored.attribute + " could not be rendered (" + rendered.message + ")");
     }
     if (photo.found) {
-        photo.version = photo_etag(values);
+        photo.version = std::move(stored_photos.etag);
         return photo;
     }
     // No photo of its own: the linked entry's (one level only; the DN comes from the directory).
@@ -81,7 +71,7 @@ PeopleService::Photo PeopleService::photo_of(const directory::Entry& entry, bool
     const std::string linked = entry.first(settings_.linked_entry_attribute);
     if (linked.empty()) return photo;
     ++*requests;
-    directory::LookupResult read = directory_->read_dn(linked, settings_.photo_attributes);
+    directory::LookupResult read = lookup_.directory().read_dn(linked, settings_.photo_attributes);
     if (read.status == directory::Status::Found) return photo_of(read.entry, bytes, nullptr, log);
     if (read.status != directory::Status::NotFound)
         log.warn(entry.dn + ": linked entry unreadable: " + read.message);
@@ -105,7 +95,7 @@ PeoplePage PeopleService::list(const PeopleQuery& query, const Logger& log) {
 
     int trips = 0;
     directory::SearchResult matches =
-        directory_->search_paged(filter, attrs, settings_.max_matches, settings_.page_size, &trips);
+        lookup_.directory().search_paged(filter, attrs, settings_.max_matches, settings_.page_size, &trips);
     page.directory_requests += trips;
     switch (matches.status) {
         case directory::Status::Found:
@@ -149,7 +139,7 @@ PeoplePage PeopleService::list(const PeopleQuery& query, const Logger& log) {
     trips = 0;
     // One page larger than the list (at most 501 entries): no second round trip just to learn it is done.
     const int wanted = static_cast<int>(end - query.offset);
-    directory::SearchResult photos = directory_->search_paged(any, photo_attribute_list(), wanted * 2 + 1,
+    directory::SearchResult photos = lookup_.directory().search_paged(any, photo_attribute_list(), wanted * 2 + 1,
                                                               std::max(settings_.page_size, wanted + 1), &trips);
     page.directory_requests += trips;
     if (photos.status != directory::Status::Found && photos.status != directory::Status::NotFound) {
@@ -182,23 +172,18 @@ PeoplePage PeopleService::list(const PeopleQuery& query, const Logger& log) {
 PhotoByNumber PeopleService::photo_by_number(int64_t number, const Logger& log) {
     PhotoByNumber result;
     result.photo.number = number;
-    directory::LookupResult found =
-        directory_->find_unique(settings_.attributes.number, std::to_string(number), photo_attribute_list());
-    switch (found.status) {
-        case directory::Status::Found: break;
-        case directory::Status::NotFound:
-        case directory::Status::InvalidInput: return result;
-        case directory::Status::Ambiguous:
-            log.error("more than one directory entry has " + settings_.attributes.number + "=" +
-                      std::to_string(number) + "; refusing to guess");
-            return result;
-        case directory::Status::Unavailable:
-            result.status = PeopleStatus::Unavailable;
-            result.message = found.message;
-            return result;
+    PhotoQuery query;
+    query.kind = IdentityKind::Attribute;
+    query.attribute = settings_.attributes.number;
+    query.value = std::to_string(number);
+    FoundPerson found = lookup_.find_person(query, photo_attribute_list(), log);
+    if (found.status == PhotoStatus::Unavailable) {
+        result.status = PeopleStatus::Unavailable;
+        result.message = found.message;
     }
+    if (found.status != PhotoStatus::Ok) return result;
     int requests = 1;
-    Photo photo = photo_of(found.entry, true, &requests, log);
+    Photo photo = photo_of(*found.entry, true, &requests, log);
     result.found = photo.found;
     result.photo.has_photo = photo.found;
     result.photo.version = std::move(photo.version);

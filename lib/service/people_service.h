@@ -7,9 +7,10 @@
 #include <string>
 #include <vector>
 
-#include "directory/directory.h"
+#include "directory/directory_access.h"
 #include "image/photo_image.h"
 #include "service/people_lists.h"
+#include "service/person_lookup.h"
 
 namespace userphoto {
 
@@ -25,7 +26,7 @@ struct PeopleServiceSettings {
 
 class PeopleService : public PeopleDirectory {
 public:
-    PeopleService(PeopleServiceSettings settings, std::shared_ptr<directory::Directory> directory);
+    PeopleService(PeopleServiceSettings settings, std::shared_ptr<directory::DirectoryAccess> directory);
     const PeopleAttributes& attributes() const override { return settings_.attributes; }
     PeoplePage list(const PeopleQuery& query, const Logger& log) override;
     PhotoByNumber photo_by_number(int64_t number, const Logger& log) override;
@@ -36,7 +37,7 @@ private:
     std::vector<std::string> photo_attribute_list() const;
 
     PeopleServiceSettings settings_;
-    std::shared_ptr<directory::Directory> directory_;
+    PersonLookup lookup_;
 };
 
 }  // namespace userphoto

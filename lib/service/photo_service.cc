@@ -1,7 +1,5 @@
 #include "service/photo_service.h"
 
-#include "service/windows_logins.h"
-
 namespace userphoto {
 
 const char* describe(PhotoStatus status) {
@@ -29,82 +27,32 @@ std::string change_marker_of(const directory::Entry& entry, const std::vector<st
     return marker;
 }
 
-PhotoService::PhotoService(PhotoServiceSettings settings, std::shared_ptr<directory::Directory> directory)
-    : settings_(std::move(settings)), directory_(std::move(directory)) {}
+PhotoService::PhotoService(PhotoServiceSettings settings, std::shared_ptr<directory::DirectoryAccess> directory)
+    : settings_(std::move(settings)), lookup_(settings_.identity(), std::move(directory)) {}
 
-void PhotoService::invalidate(const std::string&) {}
-
-std::string PhotoService::attribute_for(const PhotoQuery& query) const {
-    switch (query.kind) {
-        case IdentityKind::Email: return settings_.email_attribute;
-        case IdentityKind::RemoteUser:
-            return settings_.remote_user_attribute.empty() ? settings_.email_attribute : settings_.remote_user_attribute;
-        case IdentityKind::Attribute: return query.attribute;
-    }
-    return settings_.email_attribute;
-}
-
-directory::LookupResult PhotoService::find_person(const PhotoQuery& query, const std::vector<std::string>& wanted,
-                                                 std::string* attribute) {
-    *attribute = attribute_for(query);
-    directory::LookupResult found = directory_->find_unique(*attribute, query.value, wanted);
-    if (found.status != directory::Status::NotFound || query.kind != IdentityKind::RemoteUser) return found;
-    for (const LoginMatch& match : windows_login_matches(query.value)) {
-        *attribute = match.attribute;
-        found = directory_->find_unique(match.attribute, match.value, wanted);
-        if (found.status != directory::Status::NotFound) return found;
-    }
-    return found;
-}
+std::string PhotoService::attribute_for(const PhotoQuery& query) const { return lookup_.attribute_for(query); }
 
 ResolvedPerson PhotoService::resolve(const PhotoQuery& query, const Logger& log) {
     ResolvedPerson person;
-    if (query.value.empty()) {
-        person.status = query.kind == IdentityKind::RemoteUser ? PhotoStatus::NoSuchPerson : PhotoStatus::InvalidIdentity;
-        return person;
-    }
     std::vector<std::string> wanted = settings_.photo_attributes;
     wanted.insert(wanted.end(), settings_.change_marker_attributes.begin(), settings_.change_marker_attributes.end());
-    std::string attribute;
-    directory::LookupResult found = find_person(query, wanted, &attribute);
-    switch (found.status) {
-        case directory::Status::Found: break;
-        case directory::Status::NotFound: person.status = PhotoStatus::NoSuchPerson; return person;
-        case directory::Status::Ambiguous:
-            log.error("more than one directory entry has " + attribute + "=" + query.value + "; refusing to guess");
-            person.status = PhotoStatus::NoSuchPerson;
-            return person;
-        case directory::Status::InvalidInput: person.status = PhotoStatus::InvalidIdentity; return person;
-        case directory::Status::Unavailable:
-            log.error("directory unavailable: " + found.message);
-            person.status = PhotoStatus::Unavailable;
-            return person;
+    FoundPerson found = lookup_.find_person(query, wanted, log);
+    if (found.status == PhotoStatus::Unavailable) log.error("directory unavailable: " + found.message);
+    if (found.status != PhotoStatus::Ok) {
+        person.status = found.status;
+        return person;
     }
-
-    auto entry = std::make_shared<const directory::Entry>(std::move(found.entry));
-    person.dn = entry->dn;
-    person.change_marker = change_marker_of(*entry, settings_.change_marker_attributes);
-    person.entry = entry;
-    // Every stored value, in preference order; the fingerprint covers them all.
-    std::vector<std::string_view> values;
-    for (const std::string& name : settings_.photo_attributes) {
-        const directory::Values* stored = entry->get(name);
-        if (!stored) continue;
-        for (const std::string& bytes : *stored) {
-            values.emplace_back(bytes);
-            image::ProbeResult probe = image::probe_jpeg(bytes, settings_.limits);
-            if (probe.error != image::ImageError::None) {
-                log.warn(entry->dn + ": " + name + " is not a usable photo (" + probe.message + ")");
-                continue;
-            }
-            person.usable.push_back(StoredPhoto{name, bytes, probe});
-        }
-    }
-    if (person.usable.empty()) {
+    person.entry = found.entry;
+    person.dn = found.entry->dn;
+    person.change_marker = change_marker_of(*found.entry, settings_.change_marker_attributes);
+    StoredPhotos photos = read_stored_photos(*found.entry, settings_.photo_attributes, settings_.limits);
+    for (const std::string& why : photos.unusable) log.warn(person.dn + ": " + why);
+    if (photos.usable.empty()) {
         person.status = PhotoStatus::NoPhoto;
         return person;
     }
-    person.etag = photo_etag(values);
+    person.usable = std::move(photos.usable);
+    person.etag = std::move(photos.etag);
     person.status = PhotoStatus::Ok;
     return person;
 }
@@ -135,7 +83,7 @@ MarkerProbe PhotoService::probe_marker(const PhotoQuery& query, const Logger& lo
         return probe;
     }
     std::string attribute;
-    directory::LookupResult found = find_person(query, settings_.change_marker_attributes, &attribute);
+    directory::LookupResult found = lookup_.find(query, settings_.change_marker_attributes, &attribute);
     probe.status = found.status;
     if (found.status == directory::Status::Unavailable) log.debug("change marker probe: " + found.message);
     if (found.status != directory::Status::Found) return probe;

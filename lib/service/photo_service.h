@@ -6,8 +6,9 @@
 #include <string>
 #include <vector>
 
-#include "directory/directory.h"
+#include "directory/directory_access.h"
 #include "image/photo_image.h"
+#include "service/person_lookup.h"
 #include "service/photo_provider.h"
 #include "service/photo_selection.h"
 
@@ -23,6 +24,8 @@ struct PhotoServiceSettings {
     // ones such as entryCSN must be named to be returned). Empty: no cheap revalidation.
     // uSNChanged is Active Directory's (absent elsewhere, so asking for it costs nothing).
     std::vector<std::string> change_marker_attributes{"entryCSN", "modifyTimestamp", "uSNChanged"};
+
+    IdentityAttributes identity() const { return {email_attribute, remote_user_attribute}; }
 };
 
 // One person as the directory holds them now. status is Ok (dn, etag and usable photos set),
@@ -45,7 +48,7 @@ struct MarkerProbe {
 
 class PhotoService : public PhotoProvider {
 public:
-    PhotoService(PhotoServiceSettings settings, std::shared_ptr<directory::Directory> directory);
+    PhotoService(PhotoServiceSettings settings, std::shared_ptr<directory::DirectoryAccess> directory);
     PhotoResult get_photo(const PhotoQuery& query, const Logger& log) override;
 
     // Directory work: the entry, its photos (probed, not decoded) and fingerprint.
@@ -59,17 +62,9 @@ public:
     std::string attribute_for(const PhotoQuery& query) const;
     const PhotoServiceSettings& settings() const { return settings_; }
 
-    // Hook point for writers: the person's photo (entry `person_dn`) changed; anything kept about
-    // it must be forgotten before the writer answers. Nothing is kept yet, so it has no work.
-    void invalidate(const std::string& person_dn);
-
 private:
-    // find_unique on attribute_for(query); for a REMOTE_USER nobody has, the Windows login forms
-    // (windows_logins.h). *attribute: the attribute that was matched last.
-    directory::LookupResult find_person(const PhotoQuery& query, const std::vector<std::string>& wanted,
-                                        std::string* attribute);
     PhotoServiceSettings settings_;
-    std::shared_ptr<directory::Directory> directory_;
+    PersonLookup lookup_;
 };
 
 // The change marker of an entry: its marker attributes' values joined, "" when it has none.

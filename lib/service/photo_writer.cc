@@ -9,9 +9,11 @@
 
 namespace userphoto {
 
-PhotoWriter::PhotoWriter(PhotoWriterSettings settings, std::shared_ptr<directory::Directory> directory,
+PhotoWriter::PhotoWriter(PhotoWriterSettings settings, std::shared_ptr<directory::DirectoryAccess> directory,
                          std::function<void(const std::string&)> invalidate)
-    : settings_(std::move(settings)), directory_(std::move(directory)), invalidate_(std::move(invalidate)) {}
+    : settings_(std::move(settings)),
+      lookup_(settings_.service.identity(), std::move(directory)),
+      invalidate_(std::move(invalidate)) {}
 
 std::vector<std::string> PhotoWriter::all_photo_attributes() const {
     std::vector<std::string> names = settings_.service.photo_attributes;
@@ -25,49 +27,22 @@ std::vector<std::string> PhotoWriter::all_photo_attributes() const {
 
 PersonPhotoInfo PhotoWriter::lookup(const PhotoQuery& who, const Logger& log) {
     PersonPhotoInfo info;
-    if (who.value.empty()) {
-        info.status = who.kind == IdentityKind::RemoteUser ? PhotoStatus::NoSuchPerson : PhotoStatus::InvalidIdentity;
-        return info;
-    }
     const PhotoServiceSettings& svc = settings_.service;
-    std::string attribute = who.attribute;
-    if (who.kind == IdentityKind::Email) attribute = svc.email_attribute;
-    if (who.kind == IdentityKind::RemoteUser)
-        attribute = svc.remote_user_attribute.empty() ? svc.email_attribute : svc.remote_user_attribute;
     std::vector<std::string> wanted = svc.photo_attributes;
     wanted.push_back(settings_.profile_id_attribute);
-    directory::LookupResult found = directory_->find_unique(attribute, who.value, wanted);
-    switch (found.status) {
-        case directory::Status::Found: break;
-        case directory::Status::NotFound: info.status = PhotoStatus::NoSuchPerson; return info;
-        case directory::Status::Ambiguous:
-            log.error("more than one directory entry has " + attribute + "=" + who.value + "; refusing to guess");
-            info.status = PhotoStatus::NoSuchPerson;
-            return info;
-        case directory::Status::InvalidInput: info.status = PhotoStatus::InvalidIdentity; return info;
-        case directory::Status::Unavailable:
-            log.error("directory unavailable: " + found.message);
-            info.status = PhotoStatus::Unavailable;
-            return info;
+    FoundPerson found = lookup_.find_person(who, wanted, log);
+    if (found.status == PhotoStatus::Unavailable) log.error("directory unavailable: " + found.message);
+    if (found.status != PhotoStatus::Ok) {
+        info.status = found.status;
+        return info;
     }
-    info.dn = found.entry.dn;
-    info.profile_id = found.entry.first(settings_.profile_id_attribute);
-    // The same values and the same fingerprint as PhotoService::get_photo, so versions match ETags.
-    std::vector<std::string_view> values;
-    bool usable = false;
-    for (const std::string& name : svc.photo_attributes) {
-        const directory::Values* stored = found.entry.get(name);
-        if (!stored) continue;
-        for (const std::string& bytes : *stored) {
-            values.emplace_back(bytes);
-            const image::ProbeResult probe = image::probe_jpeg(bytes, svc.limits);
-            if (probe.error != image::ImageError::None) continue;
-            usable = true;
-            info.largest_edge = std::max(info.largest_edge, probe.square_edge());
-        }
-    }
-    info.status = usable ? PhotoStatus::Ok : PhotoStatus::NoPhoto;
-    if (usable) info.fingerprint = parse_integer<uint32_t>(photo_etag(values), 16).value_or(0);
+    info.dn = found.entry->dn;
+    info.profile_id = found.entry->first(settings_.profile_id_attribute);
+    StoredPhotos photos = read_stored_photos(*found.entry, svc.photo_attributes, svc.limits);
+    for (const StoredPhoto& photo : photos.usable) info.largest_edge = std::max(info.largest_edge, photo.probe.square_edge());
+    info.status = photos.usable.empty() ? PhotoStatus::NoPhoto : PhotoStatus::Ok;
+    // The photo's ETag as a number: the value PhotoService::get_photo sends.
+    if (!photos.usable.empty()) info.fingerprint = parse_integer<uint32_t>(photos.etag, 16).value_or(0);
     return info;
 }
 
@@ -75,7 +50,7 @@ WriteResult PhotoWriter::write(const std::string& dn, const std::vector<director
                                const Logger& log) {
     WriteResult result;
     std::string message;
-    switch (directory_->modify_replace(dn, changes, &message)) {
+    switch (lookup_.directory().modify_replace(dn, changes, &message)) {
         case directory::Status::Found:
             result.status = WriteStatus::Ok;
             if (invalidate_) invalidate_(dn);

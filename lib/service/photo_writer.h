@@ -1,6 +1,6 @@
 // PhotoWriter: the PhotoEditor on the real directory. Uploads are rendered to a large square and a
 // thumbnail and written with one LDAP modify (both attributes from one upload, never half a
-// change), after which the photo service is told to forget what it knows about the person.
+// change), after which every cache is told the person changed.
 #pragma once
 #include <functional>
 #include <map>
@@ -9,8 +9,9 @@
 #include <string>
 #include <vector>
 
-#include "directory/directory.h"
+#include "directory/directory_access.h"
 #include "image/photo_image.h"
+#include "service/person_lookup.h"
 #include "service/photo_editor.h"
 #include "service/photo_service.h"
 
@@ -31,7 +32,7 @@ struct PhotoWriterSettings {
 class PhotoWriter : public PhotoEditor {
 public:
     // `invalidate` is called with the DN after every successful write (cache hook point).
-    PhotoWriter(PhotoWriterSettings settings, std::shared_ptr<directory::Directory> directory,
+    PhotoWriter(PhotoWriterSettings settings, std::shared_ptr<directory::DirectoryAccess> directory,
                 std::function<void(const std::string& dn)> invalidate);
 
     PersonPhotoInfo lookup(const PhotoQuery& who, const Logger& log) override;
@@ -45,7 +46,7 @@ private:
     std::vector<std::string> all_photo_attributes() const;
 
     PhotoWriterSettings settings_;
-    std::shared_ptr<directory::Directory> directory_;
+    PersonLookup lookup_;  // the photo service's: the same person, the same fingerprint
     std::function<void(const std::string&)> invalidate_;
     std::mutex defaults_mutex_;
     std::map<int, std::string> defaults_;  // rendered silhouettes by edge

@@ -95,11 +95,11 @@ public:
     void testInvalidSearchInputNeedsNoServer() {
         CapturedLog log;
         Directory directory(settings_for(kNowhere), log.logger());
-        SearchResult bad_filter = directory.search("(uid=x", {"uid"}, 10);
+        SearchResult bad_filter = directory.search_paged("(uid=x", {"uid"}, 10);
         CPPUNIT_ASSERT(bad_filter.status == Status::InvalidInput);
         CPPUNIT_ASSERT_MESSAGE(bad_filter.message, bad_filter.message.find("invalid filter") != std::string::npos);
-        CPPUNIT_ASSERT(directory.search("(uid=x)", {"uid"}, 0).status == Status::InvalidInput);
-        CPPUNIT_ASSERT(directory.search("(uid=x)", {"(uid)"}, 5).status == Status::InvalidInput);
+        CPPUNIT_ASSERT(directory.search_paged("(uid=x)", {"uid"}, 0).status == Status::InvalidInput);
+        CPPUNIT_ASSERT(directory.search_paged("(uid=x)", {"(uid)"}, 5).status == Status::InvalidInput);
         CPPUNIT_ASSERT(log.lines.empty());
     }
 
@@ -135,7 +135,7 @@ public:
         CPPUNIT_ASSERT(log.count(LogLevel::Warn, "Can't contact LDAP server") >= 1);
         CPPUNIT_ASSERT_EQUAL(1, log.count(LogLevel::Error, "also after a retry"));
 
-        SearchResult searched = directory.search("(uid=alice)", {}, 5);
+        SearchResult searched = directory.search_paged("(uid=alice)", {}, 5);
         CPPUNIT_ASSERT(searched.status == Status::Unavailable);
         CPPUNIT_ASSERT(searched.entries.empty());
         CPPUNIT_ASSERT(directory.modify_replace("uid=a,dc=example,dc=test", {{"jpegPhoto", "x"}}) == Status::Unavailable);

@@ -6,6 +6,7 @@
 
 #include <cstring>
 
+#include "fake_directory.h"
 #include "image/gif_codec.h"
 #include "image/png_codec.h"
 #include "image/silhouette.h"
@@ -228,12 +229,12 @@ public:
         CPPUNIT_ASSERT(decode_png_rgb(claimed, Limits{.max_input_bytes = 1 << 20, .max_pixels = 39'000'000}).error ==
                        ImageError::TooLarge);
         userphoto::PhotoWriterSettings settings;
-        auto directory = std::make_shared<userphoto::directory::Directory>(userphoto::directory::Settings{},
-                                                                            userphoto::Logger());
+        auto directory = std::make_shared<userphoto::testing::FakeDirectory>();
         userphoto::PhotoWriter writer(settings, directory, nullptr);
         userphoto::WriteResult refused = writer.upload("uid=nobody", claimed, std::nullopt, userphoto::Logger());
         CPPUNIT_ASSERT(refused.status == userphoto::WriteStatus::ImageTooLarge);
         CPPUNIT_ASSERT(refused.message.find("25000000") != std::string::npos);
+        CPPUNIT_ASSERT_EQUAL(0, directory->modifies.load());
     }
 
     void pixel_bombs_fail_before_decoding() {

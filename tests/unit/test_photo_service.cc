@@ -1,0 +1,149 @@
+// PhotoService against the in-memory directory: the person lookup's answers (found, nobody,
+// ambiguous, unavailable, invalid), the rendition and its ETag, 304s, the change-marker probe.
+#include <cppunit/extensions/HelperMacros.h>
+
+#include <memory>
+
+#include "fake_directory.h"
+#include "image/photo_image.h"
+#include "service/photo_service.h"
+
+using namespace userphoto;
+using namespace userphoto::testing;
+
+namespace {
+
+PhotoQuery by_mail(const std::string& mail, int edge = 96) {
+    PhotoQuery q;
+    q.kind = IdentityKind::Email;
+    q.value = mail;
+    q.edge = edge;
+    return q;
+}
+
+}  // namespace
+
+class PhotoServiceTest : public CppUnit::TestFixture {
+    CPPUNIT_TEST_SUITE(PhotoServiceTest);
+    CPPUNIT_TEST(testFoundIsRenderedAtTheAskedEdge);
+    CPPUNIT_TEST(testEtagCoversEveryStoredValue);
+    CPPUNIT_TEST(testNobody);
+    CPPUNIT_TEST(testAmbiguousIsNobodyAndLogged);
+    CPPUNIT_TEST(testUnavailable);
+    CPPUNIT_TEST(testEmptyIdentityAsksNoDirectory);
+    CPPUNIT_TEST(testUnusablePhotoIsNoPhoto);
+    CPPUNIT_TEST(testNotModified);
+    CPPUNIT_TEST(testWindowsLoginForms);
+    CPPUNIT_TEST(testChangeMarkerProbe);
+    CPPUNIT_TEST_SUITE_END();
+
+    std::shared_ptr<FakeDirectory> directory_;
+    std::shared_ptr<PhotoService> service_;
+
+public:
+    void setUp() override {
+        directory_ = std::make_shared<FakeDirectory>();
+        directory_->put(make_entry("uid=alice,dc=test", {{"mail", {"alice@example.test"}},
+                                                         {"uid", {"alice"}},
+                                                         {"jpegPhoto", {test_jpeg(300, 200)}},
+                                                         {"entryCSN", {"20261201000000Z#1"}}}));
+        service_ = std::make_shared<PhotoService>(PhotoServiceSettings(), directory_);
+    }
+
+    void testFoundIsRenderedAtTheAskedEdge() {
+        PhotoResult result = service_->get_photo(by_mail("alice@example.test", 120), Logger());
+        CPPUNIT_ASSERT_EQUAL(std::string("ok"), std::string(describe(result.status)));
+        CPPUNIT_ASSERT_EQUAL(8, static_cast<int>(result.etag.size()));
+        CPPUNIT_ASSERT_EQUAL(120, result.edge);
+        image::ProbeResult probe = image::probe_jpeg(result.jpeg, image::Limits());
+        CPPUNIT_ASSERT(probe.error == image::ImageError::None);
+        CPPUNIT_ASSERT_EQUAL(120, probe.width);
+        CPPUNIT_ASSERT_EQUAL(120, probe.height);
+        // Every size of one photo has one ETag.
+        CPPUNIT_ASSERT_EQUAL(result.etag, service_->get_photo(by_mail("ALICE@example.test", 48), Logger()).etag);
+    }
+
+    void testEtagCoversEveryStoredValue() {
+        const std::string before = service_->get_photo(by_mail("alice@example.test"), Logger()).etag;
+        directory::Entry alice = directory_->entry("uid=alice,dc=test");
+        alice.attributes["thumbnailPhoto"] = {test_jpeg(96, 96)};
+        directory_->put(alice);
+        const std::string after = service_->get_photo(by_mail("alice@example.test"), Logger()).etag;
+        CPPUNIT_ASSERT(!after.empty());
+        CPPUNIT_ASSERT(before != after);
+    }
+
+    void testNobody() {
+        PhotoResult result = service_->get_photo(by_mail("nobody@example.test"), Logger());
+        CPPUNIT_ASSERT(result.status == PhotoStatus::NoSuchPerson);
+        CPPUNIT_ASSERT(result.etag.empty() && result.jpeg.empty());
+    }
+
+    void testAmbiguousIsNobodyAndLogged() {
+        directory_->put(make_entry("uid=alice2,dc=test", {{"mail", {"alice@example.test"}},
+                                                          {"jpegPhoto", {test_jpeg(100, 100)}}}));
+        CapturedLines log;
+        PhotoResult result = service_->get_photo(by_mail("alice@example.test"), log.logger());
+        CPPUNIT_ASSERT(result.status == PhotoStatus::NoSuchPerson);
+        CPPUNIT_ASSERT(result.jpeg.empty());
+        CPPUNIT_ASSERT_EQUAL(1, log.count(LogLevel::Error, "mail=alice@example.test; refusing to guess"));
+    }
+
+    void testUnavailable() {
+        directory_->available = false;
+        CapturedLines log;
+        CPPUNIT_ASSERT(service_->get_photo(by_mail("alice@example.test"), log.logger()).status == PhotoStatus::Unavailable);
+        CPPUNIT_ASSERT_EQUAL(1, log.count(LogLevel::Error, "directory unavailable: fake directory switched off"));
+    }
+
+    void testEmptyIdentityAsksNoDirectory() {
+        CPPUNIT_ASSERT(service_->get_photo(by_mail(""), Logger()).status == PhotoStatus::InvalidIdentity);
+        PhotoQuery me;
+        me.kind = IdentityKind::RemoteUser;
+        CPPUNIT_ASSERT(service_->get_photo(me, Logger()).status == PhotoStatus::NoSuchPerson);
+        CPPUNIT_ASSERT_EQUAL(0, directory_->finds.load());
+    }
+
+    void testUnusablePhotoIsNoPhoto() {
+        directory_->put(make_entry("uid=bob,dc=test", {{"mail", {"bob@example.test"}}, {"jpegPhoto", {"not a jpeg"}}}));
+        CapturedLines log;
+        PhotoResult result = service_->get_photo(by_mail("bob@example.test"), log.logger());
+        CPPUNIT_ASSERT(result.status == PhotoStatus::NoPhoto);
+        CPPUNIT_ASSERT(result.etag.empty());
+        CPPUNIT_ASSERT_EQUAL(1, log.count(LogLevel::Warn, "uid=bob,dc=test: jpegPhoto is not a usable photo"));
+    }
+
+    void testNotModified() {
+        const std::string etag = service_->get_photo(by_mail("alice@example.test"), Logger()).etag;
+        PhotoQuery again = by_mail("alice@example.test");
+        again.if_none_match = EtagCondition::of(etag);
+        PhotoResult result = service_->get_photo(again, Logger());
+        CPPUNIT_ASSERT(result.status == PhotoStatus::NotModified);
+        CPPUNIT_ASSERT_EQUAL(etag, result.etag);
+        CPPUNIT_ASSERT(result.jpeg.empty());
+    }
+
+    void testWindowsLoginForms() {
+        directory_->put(make_entry("cn=Carol,dc=test", {{"sAMAccountName", {"carol"}},
+                                                        {"thumbnailPhoto", {test_jpeg(96, 96)}}}));
+        PhotoQuery me;
+        me.kind = IdentityKind::RemoteUser;
+        me.value = "EXAMPLE\\carol";
+        CPPUNIT_ASSERT(service_->get_photo(me, Logger()).status == PhotoStatus::Ok);
+        me.value = "EXAMPLE\\nobody";
+        CPPUNIT_ASSERT(service_->get_photo(me, Logger()).status == PhotoStatus::NoSuchPerson);
+    }
+
+    void testChangeMarkerProbe() {
+        const int finds = directory_->finds;
+        MarkerProbe probe = service_->probe_marker(by_mail("alice@example.test"), Logger());
+        CPPUNIT_ASSERT(probe.status == directory::Status::Found);
+        CPPUNIT_ASSERT_EQUAL(std::string("uid=alice,dc=test"), probe.dn);
+        CPPUNIT_ASSERT_EQUAL(std::string("20261201000000Z#1"), probe.change_marker);
+        CPPUNIT_ASSERT_EQUAL(finds + 1, directory_->finds.load());
+        CPPUNIT_ASSERT(service_->probe_marker(by_mail("nobody@example.test"), Logger()).status ==
+                       directory::Status::NotFound);
+    }
+};
+
+CPPUNIT_TEST_SUITE_REGISTRATION(PhotoServiceTest);
