@@ -40,29 +40,28 @@ int read_body(request_rec* r, uint64_t cap, std::string& into) {
         const std::optional<uint64_t> length = parse_content_length(declared);
         if (length && *length > cap) return HTTP_REQUEST_ENTITY_TOO_LARGE;
     }
-    int rc = ap_setup_client_block(r, REQUEST_CHUNKED_DECHUNK);
-    if (rc != OK) return rc;
-    if (!ap_should_client_block(r)) return OK;
-    char buffer[8192];
-    for (;;) {
-        long n = ap_get_client_block(r, buffer, sizeof buffer);
-        if (n == 0) break;
-        if (n < 0) return HTTP_BAD_REQUEST;
-        if (into.size() + static_cast<uint64_t>(n) > cap) {
-            // Keep the connection sane: httpd discards the rest of the body after the error.
-            return HTTP_REQUEST_ENTITY_TOO_LARGE;
-        }
-        into.append(buffer, static_cast<size_t>(n));
+    RequestBody body(r);
+    if (int rc = body.start(); rc != OK) return rc;
+    switch (read_capped(body, cap, into)) {
+        case BodyRead::Ok: return OK;
+        // Keep the connection sane: httpd discards the rest of the body after the error.
+        case BodyRead::TooLarge: return HTTP_REQUEST_ENTITY_TOO_LARGE;
+        case BodyRead::Failed: break;
     }
-    return OK;
+    return HTTP_BAD_REQUEST;
+}
+
+int RequestBody::start() {
+    if (!started_) {
+        started_ = true;
+        setup_ = ap_setup_client_block(r_, REQUEST_CHUNKED_DECHUNK);
+        if (setup_ != OK || !ap_should_client_block(r_)) done_ = true;
+    }
+    return setup_;
 }
 
 long RequestBody::read(char* into, size_t capacity) {
-    if (!started_) {
-        started_ = true;
-        if (ap_setup_client_block(r_, REQUEST_CHUNKED_DECHUNK) != OK) return -1;
-        if (!ap_should_client_block(r_)) done_ = true;
-    }
+    if (start() != OK) return -1;
     if (done_) return 0;
     const long n = ap_get_client_block(r_, into, capacity);
     if (n <= 0) done_ = true;
