@@ -10,9 +10,10 @@
 
 namespace userphoto::image {
 
-// The module's AVIF settings, chosen from bench/format_bench (README, "Formats"): the quantizer
-// (0 best .. 63 worst) whose SSIM matches the JPEG's at the default JPEG quality, and libaom speed
-// 8 (libavif's 0 slowest .. 10 fastest), fast enough to encode on a request.
+// The module's AVIF settings, chosen from bench/format_bench (README, "Formats"): the lowest
+// quantizer (0 best .. 63 worst) any 48-240 px rendition needed at speed 8 to reach the SSIM of the
+// JPEG at quality 85, and speed 8 (libavif's 0 slowest .. 10 fastest): speed 6 took 2-6 times as
+// long for 10-25 % fewer bytes, speed 10 gave about twice the bytes.
 inline constexpr int kAvifQuantizer = 30;
 inline constexpr int kAvifSpeed = 8;
 
@@ -23,8 +24,7 @@ RenderResult encode_avif(const RgbImage& image, int quantizer = kAvifQuantizer, 
 // Decodes AVIF to 8-bit RGB; false on any error or when the picture has more than `max_pixels`.
 bool decode_avif(std::string_view bytes, RgbImage& out, uint32_t max_pixels = 40'000'000);
 
-// The AV1 encoder libavif uses here ("aom"), and whether it is there (a build without one
-// encodes nothing: the module then refuses `UserPhotoFormats avif` at start-up).
+// The AV1 encoder libavif uses here ("aom"), and whether this libavif has it (Debian's does).
 const char* avif_encoder_name();
 bool avif_can_encode();
 

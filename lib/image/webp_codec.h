@@ -8,10 +8,10 @@
 
 namespace userphoto::image {
 
-// The module's WebP settings, chosen from bench/format_bench (README, "Formats"): the quality that
-// matches the JPEG's SSIM at the default JPEG quality, and libwebp's method 4 (its default: method
-// 5-6 cost about twice the time for ~2 % fewer bytes at these sizes).
-inline constexpr int kWebpQuality = 80;
+// The module's WebP settings, chosen from bench/format_bench (README, "Formats"): the highest
+// quality any 48-240 px rendition needed to reach the SSIM of the JPEG at quality 85 (the sizes
+// browsers are served), and libwebp's default method 4.
+inline constexpr int kWebpQuality = 55;
 inline constexpr int kWebpMethod = 4;
 
 // Lossy WebP of `image` at `quality` (clamped to 0..100), `method` (0 fastest .. 6 smallest).
