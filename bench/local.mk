@@ -13,3 +13,11 @@ bench_avatar_index_SOURCES = bench/avatar_index.cc
 bench_avatar_index_CPPFLAGS = -I$(top_srcdir)/lib
 bench_avatar_index_LDADD = lib/libuserphoto.la
 EXTRA_DIST += bench/avatar_index.sh
+
+# Served formats: JPEG against WebP and AVIF at equal SSIM, bytes and encode time per edge
+# (the README's "Formats" table; bench/format_bench.sh makes the inputs and runs it).
+noinst_PROGRAMS += bench/format_bench
+bench_format_bench_SOURCES = bench/format_bench.cc
+bench_format_bench_CPPFLAGS = -I$(top_srcdir)/lib
+bench_format_bench_LDADD = lib/libuserphoto.la
+EXTRA_DIST += bench/format_bench.sh

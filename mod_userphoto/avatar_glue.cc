@@ -309,7 +309,9 @@ int serve_avatar(request_rec* r) {
         return HTTP_INTERNAL_SERVER_ERROR;
     }
     HttpRequest request = describe_request(r);
-    const avatar_protocol::AvatarOptions options = options_for(dir_config(r)->avatar);
+    const DirConfig* dir = dir_config(r);
+    avatar_protocol::AvatarOptions options = options_for(dir->avatar);
+    options.formats = dir->formats.value_or(FormatSet{});
     return send_response(r, avatar_protocol::handle_avatar(request, *found->second.service, options, log));
 }
 

@@ -79,6 +79,7 @@ int serve_chatter(request_rec* r) {
     options.id_attribute = state->config.chatter_id_attribute.value_or(kDefaultChatterIdAttribute);
     options.max_upload_bytes = dir->max_upload_bytes.value_or(kDefaultMaxUploadBytes);
     if (state->config.admin_users) options.admin_users = *state->config.admin_users;
+    options.formats = dir->formats.value_or(FormatSet{});
     RequestBody body(r);
     HttpResponse response = chatter::handle_chatter(request, body, *state->runtime->photos, *state->runtime->editor,
                                                     *state->runtime->signer, options, log);

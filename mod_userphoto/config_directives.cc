@@ -19,6 +19,7 @@
 #include "onoffice_glue.h"
 #include "watch_directives.h"
 #include "directory/ldap_url.h"
+#include "util/image_format.h"
 #include "util/strings.h"
 
 namespace userphoto::glue {
@@ -200,6 +201,24 @@ extern "C" const char* add_onoffice_user(cmd_parms* cmd, void* dir, const char* 
     });
 }
 
+// UserPhotoFormats jpeg [webp] [avif]: the formats the avatar, Salesforce picture and onOffice link
+// routes offer by Accept. JPEG is always offered (every other client gets it); naming it alone
+// turns negotiation off.
+extern "C" const char* set_formats(cmd_parms* cmd, void* dir, const char* a, const char* b, const char* c) {
+    return guarded(cmd, [&]() -> const char* {
+        FormatSet formats;
+        for (const char* arg : {a, b, c}) {
+            if (!arg) continue;
+            const std::optional<ImageFormat> format = parse_format_name(arg);
+            if (!format) return error(cmd, std::string("unknown format '") + arg + "' (jpeg, webp, avif)");
+            if (*format == ImageFormat::Webp) formats.webp = true;
+            if (*format == ImageFormat::Avif) formats.avif = true;
+        }
+        static_cast<DirConfig*>(dir)->formats = formats;
+        return nullptr;
+    });
+}
+
 }  // namespace
 }  // namespace userphoto::glue
 
@@ -270,6 +289,10 @@ const command_rec userphoto_directives[] = {
                   "bytes of records one onOffice API request may return (32M)"),
     // ---- avatars (userphoto-avatar) ----
     USERPHOTO_AVATAR_DIRECTIVES,
+    // ---- formats offered by Accept on the browser-facing routes ----
+    AP_INIT_TAKE123("UserPhotoFormats", set_formats, nullptr, RSRC_CONF | ACCESS_CONF,
+                    "formats the avatar, Salesforce picture and onOffice link routes offer by Accept: jpeg webp avif "
+                    "(jpeg)"),
     {nullptr, {nullptr}, nullptr, 0, RAW_ARGS, nullptr},
 };
 

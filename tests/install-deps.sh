@@ -14,6 +14,7 @@ packages=(
     curl perl
     # Salesforce Connect photos: JSON, PNG/GIF uploads, HMAC-signed links; Bearer tokens in tests
     nlohmann-json3-dev libpng-dev libgif-dev libssl-dev libapache2-mod-auth-openidc openssl
+    libwebp-dev libavif-dev              # WebP and AVIF renditions (UserPhotoFormats)
     memcached                            # shared cache tier test (two httpd instances, mod_socache_memcache)
     valgrind                             # unit tests under memcheck (USERPHOTO_CHECKS=valgrind)
     clang libclang-rt-14-dev             # make fuzz: clang++ with libFuzzer, ASan and UBSan runtimes

@@ -19,7 +19,7 @@ AvatarImage AvatarPictureCache::picture(AvatarPictureKind kind, const std::strin
     // The silhouette and blank do not depend on the seed: one entry per size serves every hash.
     const bool seeded = kind != AvatarPictureKind::Silhouette && kind != AvatarPictureKind::Blank;
     const std::string key = std::to_string(static_cast<int>(kind)) + "|" + (seeded ? seed : std::string()) + "|" +
-                            text + "|" + std::to_string(edge) + (format == AvatarFormat::Png ? "p" : "j");
+                            text + "|" + std::to_string(edge) + format_letter(format);
     if (auto hit = pictures_.get(key)) {
         AvatarImage image;
         image.status = AvatarImage::Status::Ok;

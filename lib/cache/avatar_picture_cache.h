@@ -22,7 +22,7 @@ public:
 
 private:
     std::shared_ptr<AvatarProvider> inner_;
-    LruCache<std::string> pictures_;  // encoded bytes by kind, seed, text, edge, format
+    LruCache<std::string> pictures_;  // encoded bytes by kind, seed, text, edge, format (few: j, p, w, a)
 };
 
 }  // namespace userphoto::cache

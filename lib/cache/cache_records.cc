@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <cstring>
 
+#include "util/image_format.h"
 #include "util/jpeg_signature.h"
 
 namespace userphoto::cache {
@@ -139,13 +140,14 @@ std::string serialize(std::string_view key, const Rendition& rendition) {
     return out;
 }
 
-std::optional<Rendition> parse_rendition(std::string_view key, std::string_view bytes) {
+std::optional<Rendition> parse_rendition(std::string_view key, std::string_view bytes, ImageFormat format) {
     Reader in(bytes);
     std::string_view stored_key, jpeg;
     uint64_t edge = 0;
     if (!in.header(kRenditionTag) || !in.field(stored_key) || !in.u64(edge) || !in.field(jpeg) || !in.done())
         return std::nullopt;
-    if (stored_key != key || edge == 0 || edge > kMaxEdge || !looks_like_jpeg(jpeg)) return std::nullopt;
+    const bool framed = format == ImageFormat::Jpeg ? looks_like_jpeg(jpeg) : has_signature(format, jpeg);
+    if (stored_key != key || edge == 0 || edge > kMaxEdge || !framed) return std::nullopt;
     Rendition r;
     r.edge = static_cast<int>(edge);
     r.jpeg = jpeg;

@@ -1,6 +1,6 @@
 // What the cache keeps, and its byte form for the shared tier. Records carry their own key so a
 // hashed store key that collides is detected rather than served, and parsing validates every
-// field (status, DN syntax, ETag format, JPEG framing): a record that passed the shared tier's
+// field (status, DN syntax, ETag format, image framing): a record that passed the shared tier's
 // MAC check is still never taken on trust.
 #pragma once
 #include <cstdint>
@@ -23,7 +23,7 @@ struct PersonMeta {
     bool negative() const { return status != PhotoStatus::Ok; }
 };
 
-// One rendered size of one photo version.
+// One rendered size of one photo version in one format (the format is part of its key).
 struct Rendition {
     std::string jpeg;
     int edge = 0;
@@ -33,7 +33,9 @@ std::string serialize(std::string_view key, const PersonMeta& meta);
 std::optional<PersonMeta> parse_meta(std::string_view key, std::string_view bytes);
 
 std::string serialize(std::string_view key, const Rendition& rendition);
-std::optional<Rendition> parse_rendition(std::string_view key, std::string_view bytes);
+// `format`: what the bytes must be (JPEG framing, or the WebP / AVIF signature).
+std::optional<Rendition> parse_rendition(std::string_view key, std::string_view bytes,
+                                         ImageFormat format = ImageFormat::Jpeg);
 
 // A person's last change (upload, delete, or one a directory watcher reported), keyed by DN: a
 // record confirmed before it is not trusted. The time is in milliseconds since the epoch.

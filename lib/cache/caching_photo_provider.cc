@@ -56,7 +56,7 @@ int64_t system_clock_ms() {
     return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
 }
 
-std::string rendition_key(const std::string& dn, const std::string& etag, int edge) {
+std::string rendition_key(const std::string& dn, const std::string& etag, int edge, ImageFormat format) {
     std::string key;
     key.reserve(dn.size() + etag.size() + 8);
     key += dn;
@@ -64,6 +64,10 @@ std::string rendition_key(const std::string& dn, const std::string& etag, int ed
     key += etag;
     key += '\n';
     key += std::to_string(edge);
+    if (format != ImageFormat::Jpeg) {
+        key += '\n';
+        key += format_name(format);
+    }
     return key;
 }
 
@@ -166,14 +170,15 @@ CachingPhotoProvider::MetaPtr CachingPhotoProvider::remember(const std::string& 
     return ptr;
 }
 
-CachingPhotoProvider::RenditionPtr CachingPhotoProvider::find_rendition(const std::string& key, const Logger& log) {
+CachingPhotoProvider::RenditionPtr CachingPhotoProvider::find_rendition(const std::string& key, ImageFormat format,
+                                                                         const Logger& log) {
     if (RenditionPtr local = renditions_.get(key)) {
         counters_.local_hits++;
         return local;
     }
     auto body = read_shared('r', key, log);
     if (!body) return nullptr;
-    auto parsed = parse_rendition(key, *body);
+    auto parsed = parse_rendition(key, *body, format);
     if (!parsed) {
         refuse('r', key, "malformed", log);
         return nullptr;
@@ -226,11 +231,11 @@ CachingPhotoProvider::MetaOutcome CachingPhotoProvider::from_resolved(const std:
     meta.etag = person.etag;
     meta.change_marker = person.change_marker;
     // Render the asked size while the photo bytes are at hand: a cold request reads LDAP once.
-    std::string key = rendition_key(person.dn, person.etag, query.edge);
-    RenditionPtr rendition = find_rendition(key, log);
+    std::string key = rendition_key(person.dn, person.etag, query.edge, query.format);
+    RenditionPtr rendition = find_rendition(key, query.format, log);
     if (!rendition) {
         counters_.renders++;
-        PhotoResult rendered = source_->render(person, query.edge, log);
+        PhotoResult rendered = source_->render(person, query.edge, query.format, log);
         if (rendered.status != PhotoStatus::Ok) {
             meta.status = PhotoStatus::NoPhoto;
             meta.etag.clear();
@@ -238,7 +243,7 @@ CachingPhotoProvider::MetaOutcome CachingPhotoProvider::from_resolved(const std:
         }
         rendition = store_rendition(key, std::move(rendered));
     }
-    return {remember(id, std::move(meta), true), PhotoStatus::Ok, rendition, query.edge};
+    return {remember(id, std::move(meta), true), PhotoStatus::Ok, rendition, query.edge, query.format};
 }
 
 CachingPhotoProvider::MetaOutcome CachingPhotoProvider::refresh(const std::string& id, const PhotoQuery& query,
@@ -282,8 +287,8 @@ CachingPhotoProvider::MetaOutcome CachingPhotoProvider::refresh(const std::strin
 
 CachingPhotoProvider::RenderOutcome CachingPhotoProvider::render_fresh(const std::string& id, const PhotoQuery& query,
                                                                         const MetaPtr& meta, const Logger& log) {
-    std::string key = rendition_key(meta->dn, meta->etag, query.edge);
-    if (RenditionPtr r = find_rendition(key, log)) return {PhotoStatus::Ok, meta, r};
+    std::string key = rendition_key(meta->dn, meta->etag, query.edge, query.format);
+    if (RenditionPtr r = find_rendition(key, query.format, log)) return {PhotoStatus::Ok, meta, r};
     counters_.resolves++;
     log.debug("photo cache: reading " + id + " from the directory for size " + std::to_string(query.edge));
     const int64_t started = clock_();
@@ -311,7 +316,8 @@ PhotoResult CachingPhotoProvider::answer(const PersonMeta& meta, const PhotoQuer
 }
 
 PhotoResult CachingPhotoProvider::get_photo(const PhotoQuery& query, const Logger& log) {
-    if (trim(query.value).empty()) return source_->render(source_->resolve(query, log), query.edge, log);
+    if (trim(query.value).empty())
+        return source_->render(source_->resolve(query, log), query.edge, query.format, log);
     const std::string id = identity_key(query);
     MetaPtr meta = metas_.get(id);
     if (!meta || judge(*meta, clock_(), log) != Trust::Fresh) {
@@ -319,22 +325,22 @@ PhotoResult CachingPhotoProvider::get_photo(const PhotoQuery& query, const Logge
         if (!outcome.meta) return status_only(outcome.failure);
         meta = outcome.meta;
         if (!meta->negative() && outcome.rendition && outcome.requested_edge == query.edge &&
-            !query.if_none_match.matches(meta->etag))
+            outcome.requested_format == query.format && !query.if_none_match.matches(format_etag(meta->etag, query.format)))
             return answer(*meta, query, outcome.rendition);
     }
     if (meta->negative()) return status_only(meta->status);
-    if (query.if_none_match.matches(meta->etag)) {
+    if (query.if_none_match.matches(format_etag(meta->etag, query.format))) {
         // Answered from the record alone: no image data is touched.
         PhotoResult result = status_only(PhotoStatus::NotModified);
         result.etag = meta->etag;
         return result;
     }
-    const std::string key = rendition_key(meta->dn, meta->etag, query.edge);
-    if (RenditionPtr r = find_rendition(key, log)) return answer(*meta, query, r);
+    const std::string key = rendition_key(meta->dn, meta->etag, query.edge, query.format);
+    if (RenditionPtr r = find_rendition(key, query.format, log)) return answer(*meta, query, r);
 
     RenderOutcome outcome = render_flights_.run(key, [&] { return render_fresh(id, query, meta, log); });
     if (outcome.status != PhotoStatus::Ok) return status_only(outcome.status);
-    if (query.if_none_match.matches(outcome.meta->etag)) {
+    if (query.if_none_match.matches(format_etag(outcome.meta->etag, query.format))) {
         PhotoResult result = status_only(PhotoStatus::NotModified);
         result.etag = outcome.meta->etag;
         return result;

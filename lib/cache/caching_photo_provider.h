@@ -14,7 +14,7 @@
 //     against it, so a write on one front is seen by every front sharing the tier at once;
 //   - every shared record sealed with an HMAC (record_seal.h) and validated field by field on
 //     read; a record that fails is a miss and one log line.
-// Renditions are keyed by (dn, etag, requested edge): a new photo gets new keys, so nothing is ever
+// Renditions are keyed by (dn, etag, requested edge, format): a new photo gets new keys, so nothing is ever
 // served for a version it was not rendered from. A record's time is taken before the directory
 // read it comes from, so a read racing a write is older than the write and never trusted.
 #pragma once
@@ -98,7 +98,8 @@ public:
         std::shared_ptr<const PersonMeta> meta;          // null: nothing to serve
         PhotoStatus failure = PhotoStatus::Unavailable;  // when meta is null
         std::shared_ptr<const Rendition> rendition;      // rendered on the way, for requested_edge
-        int requested_edge = 0;
+        int requested_edge = 0;                          // and requested_format
+        ImageFormat requested_format = ImageFormat::Jpeg;
     };
 
 private:
@@ -124,7 +125,7 @@ private:
     MetaPtr remember(const std::string& id, PersonMeta meta, bool share);
     MetaOutcome from_resolved(const std::string& id, const PhotoQuery& query, const ResolvedPerson& person,
                               int64_t started_ms, const Logger& log);
-    RenditionPtr find_rendition(const std::string& key, const Logger& log);
+    RenditionPtr find_rendition(const std::string& key, ImageFormat format, const Logger& log);
     RenditionPtr store_rendition(const std::string& key, PhotoResult rendered);
     RenderOutcome render_fresh(const std::string& id, const PhotoQuery& query, const MetaPtr& meta,
                                const Logger& log);
@@ -151,7 +152,9 @@ private:
     CacheCounters counters_;
 };
 
-// Rendition cache key: entry, photo version and requested edge.
-std::string rendition_key(const std::string& dn, const std::string& etag, int edge);
+// Rendition cache key: entry, photo version, requested edge and format. A JPEG's key is the same as
+// before formats existed (three lines); WebP and AVIF add a fourth, the bucket's name.
+std::string rendition_key(const std::string& dn, const std::string& etag, int edge,
+                          ImageFormat format = ImageFormat::Jpeg);
 
 }  // namespace userphoto::cache

@@ -77,6 +77,7 @@ DirConfig merge(const DirConfig& base, const DirConfig& add) {
         out.onoffice_users = std::move(users);
     }
     out.avatar = merge(base.avatar, add.avatar);  // ---- avatars ----
+    take(out.formats, base.formats, add.formats);
     return out;
 }
 

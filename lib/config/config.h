@@ -15,6 +15,7 @@
 #include "directory/watch_settings.h"
 #include "service/people_service.h"
 #include "service/photo_service.h"
+#include "util/image_format.h"
 
 namespace userphoto {
 
@@ -87,6 +88,8 @@ struct DirConfig {
     std::optional<uint64_t> onoffice_max_response_bytes;  // bytes of records one API request may return
     // ---- avatars ----
     AvatarDirConfig avatar;
+    // ---- UserPhotoFormats: what the browser-facing routes offer by Accept (unset: JPEG only) ----
+    std::optional<FormatSet> formats;
 };
 
 ServerConfig merge(const ServerConfig& base, const ServerConfig& add);

@@ -54,7 +54,12 @@ RenderResult render_exact_square(std::string_view jpeg, int edge, OutputFormat f
 
 RenderResult encode_picture(const RgbImage& image, OutputFormat format, int quality, bool transparent) {
     try {
-        if (format == OutputFormat::Png) return encode_png(image, transparent);
+        switch (format) {
+            case OutputFormat::Png: return encode_png(image, transparent);
+            case OutputFormat::Webp: return encode_as(image, Encoding{ImageFormat::Webp, quality});
+            case OutputFormat::Avif: return encode_as(image, Encoding{ImageFormat::Avif, quality});
+            case OutputFormat::Jpeg: break;
+        }
         return encode_jpeg(image, quality);
     } catch (const std::exception& e) {
         return failure(ImageError::Corrupt, std::string("picture encoding failed: ") + e.what());

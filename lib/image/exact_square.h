@@ -1,5 +1,5 @@
 // Avatar-style renditions: exactly the requested edge (upscaled when the photo is smaller, since
-// avatar clients lay out by the size they asked for), as JPEG or PNG.
+// avatar clients lay out by the size they asked for), as JPEG, PNG, WebP or AVIF.
 #pragma once
 #include <string_view>
 
@@ -8,14 +8,14 @@
 
 namespace userphoto::image {
 
-enum class OutputFormat { Jpeg, Png };
+enum class OutputFormat { Jpeg, Png, Webp, Avif };
 
 // The photo (JPEG bytes) as an exactly edge × edge square in `format`. A JPEG that already is
 // that square is passed through unchanged. RenderResult::jpeg holds the encoded bytes.
 RenderResult render_exact_square(std::string_view jpeg, int edge, OutputFormat format, int quality,
                                  const Limits& limits);
 
-// A drawn picture in `format`; `transparent` makes a PNG fully transparent (JPEG stays as drawn).
+// A drawn picture in `format`; `transparent` makes a PNG fully transparent (the others stay as drawn).
 RenderResult encode_picture(const RgbImage& image, OutputFormat format, int quality, bool transparent);
 
 }  // namespace userphoto::image

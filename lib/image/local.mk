@@ -5,9 +5,12 @@ lib_libuserphoto_la_SOURCES += \
 	lib/image/square_geometry.h lib/image/square_geometry.cc \
 	lib/image/pixel_ops.h lib/image/pixel_ops.cc \
 	lib/image/exif_orientation.h lib/image/exif_orientation.cc \
-	lib/image/jpeg_codec.h lib/image/jpeg_codec.cc
+	lib/image/jpeg_codec.h lib/image/jpeg_codec.cc \
+	lib/image/webp_codec.h lib/image/webp_codec.cc \
+	lib/image/avif_codec.h lib/image/avif_codec.cc
 
 tests_unit_unit_tests_SOURCES += tests/unit/test_image.cc tests/unit/test_image_pixels.cc \
+	tests/unit/test_image_formats.cc \
 	tests/tools/jpeg_fixtures.h tests/tools/jpeg_fixtures.cc
 
 # Uploads (Salesforce Connect photos): PNG and GIF decoders, the upload renditions, the default

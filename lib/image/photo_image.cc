@@ -7,15 +7,19 @@
 #include <new>
 #include <string>
 
+#include "image/avif_codec.h"
 #include "image/exif_orientation.h"
 #include "image/jpeg_codec.h"
 #include "image/pixel_ops.h"
 #include "image/square_geometry.h"
+#include "image/webp_codec.h"
 #include "util/jpeg_signature.h"
 
 namespace userphoto::image {
 
 namespace {
+
+Encoding jpeg_at(int quality) { return Encoding{ImageFormat::Jpeg, quality}; }
 
 template <typename Result>
 Result error_result(ImageError error, std::string message) {
@@ -52,9 +56,11 @@ ProbeResult probe_unguarded(std::string_view bytes, const Limits& limits) {
     return probe;
 }
 
-RenderResult encode_unguarded(const RgbImage& image, int quality) {
+RenderResult encode_unguarded(const RgbImage& image, const Encoding& encoding) {
+    if (encoding.format == ImageFormat::Webp) return encode_webp(image, kWebpQuality);
+    if (encoding.format == ImageFormat::Avif) return encode_avif(image);
     RenderResult result;
-    jpeg::Status status = jpeg::encode_rgb(image, quality, result.jpeg);
+    jpeg::Status status = jpeg::encode_rgb(image, encoding.jpeg_quality, result.jpeg);
     if (!status.ok()) return error_result<RenderResult>(status.error, std::move(status.message));
     result.edge = image.width;
     return result;
@@ -69,7 +75,7 @@ Renders one_error(ImageError error, std::string message) {
 // Renders the square `window` (display coordinates of the full picture) to each edge × edge (each
 // at most the window's size), from one decode at the scale the largest edge needs.
 Renders render_window(std::string_view bytes, const ProbeResult& probe, const RectF& window,
-                      std::span<const int> edges, int quality) {
+                      std::span<const int> edges, const Encoding& encoding) {
     const int largest = *std::max_element(edges.begin(), edges.end());
     const Scale scale = choose_scale(static_cast<int>(window.width), largest, jpeg::fast_scaling_factors());
     RgbImage stored;
@@ -83,7 +89,7 @@ Renders render_window(std::string_view bytes, const ProbeResult& probe, const Re
     Renders out;
     for (int edge : edges) {
         const RgbImage square = orient(resample_area(stored, scaled, edge, edge), probe.orientation);
-        out.push_back(encode_unguarded(square, quality));
+        out.push_back(encode_unguarded(square, encoding));
         if (out.back().error != ImageError::None) return one_error(out.back().error, std::move(out.back().message));
     }
     return out;
@@ -101,8 +107,8 @@ std::string region_text(int x, int y, int size, int width, int height) {
 }
 
 // size < 0: the default square.
-Renders render_jpeg_edges(std::string_view bytes, int x, int y, int size, std::span<const int> edges, int quality,
-                          const Limits& limits) {
+Renders render_jpeg_edges(std::string_view bytes, int x, int y, int size, std::span<const int> edges,
+                          const Encoding& encoding, const Limits& limits) {
     if (edges.empty()) return one_error(ImageError::InvalidArgument, "no edge to render");
     for (int edge : edges)
         if (edge <= 0) return one_error(ImageError::InvalidArgument, "edge must be positive");
@@ -120,13 +126,13 @@ Renders render_jpeg_edges(std::string_view bytes, int x, int y, int size, std::s
                        static_cast<double>(size)};
     std::vector<int> clamped;
     for (int edge : edges) clamped.push_back(std::min(edge, size));  // never upscaled
-    return render_window(bytes, probe, window, clamped, quality);
+    return render_window(bytes, probe, window, clamped, encoding);
 }
 
-RenderResult render_jpeg_region(std::string_view bytes, int x, int y, int size, int edge, int quality,
+RenderResult render_jpeg_region(std::string_view bytes, int x, int y, int size, int edge, const Encoding& encoding,
                                 const Limits& limits) {
     const int edges[] = {edge};
-    return std::move(render_jpeg_edges(bytes, x, y, size, edges, quality, limits).front());
+    return std::move(render_jpeg_edges(bytes, x, y, size, edges, encoding, limits).front());
 }
 
 RenderResult render_rgb(const RgbImage& image, int x, int y, int size, int edge, int quality) {
@@ -139,7 +145,7 @@ RenderResult render_rgb(const RgbImage& image, int x, int y, int size, int edge,
     edge = std::min(edge, size);
     const RectF window{static_cast<double>(x), static_cast<double>(y), static_cast<double>(size),
                        static_cast<double>(size)};
-    return encode_unguarded(resample_area(image, window, edge, edge), quality);
+    return encode_unguarded(resample_area(image, window, edge, edge), jpeg_at(quality));
 }
 
 // Runs `body`, turning any escaping exception into an error result (these are called from C hooks).
@@ -174,14 +180,25 @@ ProbeResult probe_jpeg(std::string_view bytes, const Limits& limits) {
 }
 
 RenderResult render_square(std::string_view jpeg, int edge, int quality, const Limits& limits) {
-    return guarded<RenderResult>([&] { return render_jpeg_region(jpeg, 0, 0, -1, edge, quality, limits); });
+    return guarded<RenderResult>([&] { return render_jpeg_region(jpeg, 0, 0, -1, edge, jpeg_at(quality), limits); });
+}
+
+RenderResult render_square_as(std::string_view jpeg, int edge, const Encoding& encoding, const Limits& limits) {
+    return guarded<RenderResult>([&] { return render_jpeg_region(jpeg, 0, 0, -1, edge, encoding, limits); });
+}
+
+RenderResult encode_as(const RgbImage& image, const Encoding& encoding) {
+    return guarded<RenderResult>([&] {
+        if (!image.valid()) return error_result<RenderResult>(ImageError::InvalidArgument, "no pixels to encode");
+        return encode_unguarded(image, encoding);
+    });
 }
 
 RenderResult render_region(std::string_view jpeg, int x, int y, int size, int edge, int quality,
                            const Limits& limits) {
     return guarded<RenderResult>([&] {
         if (size <= 0) return error_result<RenderResult>(ImageError::InvalidArgument, "crop size must be positive");
-        return render_jpeg_region(jpeg, x, y, size, edge, quality, limits);
+        return render_jpeg_region(jpeg, x, y, size, edge, jpeg_at(quality), limits);
     });
 }
 
@@ -189,8 +206,8 @@ std::vector<RenderResult> render_edges(std::string_view jpeg, const std::optiona
                                        std::span<const int> edges, int quality, const Limits& limits) {
     try {
         if (region && region->size <= 0) return one_error(ImageError::InvalidArgument, "crop size must be positive");
-        return region ? render_jpeg_edges(jpeg, region->x, region->y, region->size, edges, quality, limits)
-                      : render_jpeg_edges(jpeg, 0, 0, -1, edges, quality, limits);
+        return region ? render_jpeg_edges(jpeg, region->x, region->y, region->size, edges, jpeg_at(quality), limits)
+                      : render_jpeg_edges(jpeg, 0, 0, -1, edges, jpeg_at(quality), limits);
     } catch (const std::bad_alloc&) {
         return one_error(ImageError::TooLarge, "out of memory while processing the picture");
     } catch (const std::exception& e) {
@@ -214,7 +231,7 @@ DecodeResult decode_jpeg_rgb(std::string_view bytes, const Limits& limits) {
 }
 
 RenderResult encode_jpeg(const RgbImage& image, int quality) {
-    return guarded<RenderResult>([&] { return encode_unguarded(image, quality); });
+    return guarded<RenderResult>([&] { return encode_unguarded(image, jpeg_at(quality)); });
 }
 
 RenderResult render_rgb_square(const RgbImage& image, int edge, int quality) {

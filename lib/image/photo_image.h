@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "image/rgb_image.h"
+#include "util/image_format.h"
 
 namespace userphoto::image {
 
@@ -49,6 +50,20 @@ struct RenderResult {
 // `edge` must not exceed the source's square edge: the caller picks it (see choose_edge); a larger
 // edge is clamped to the source's edge rather than upscaled.
 RenderResult render_square(std::string_view jpeg, int edge, int quality, const Limits& limits);
+
+// How a served rendition is encoded: its format, and the JPEG quality (UserPhotoJPEGQuality).
+// WebP and AVIF use the settings in webp_codec.h / avif_codec.h, chosen by measurement to match
+// the JPEG's SSIM at the default quality.
+struct Encoding {
+    ImageFormat format = ImageFormat::Jpeg;
+    int jpeg_quality = 85;
+};
+
+// render_square, encoded as `encoding` says (the one decode and resample, then that encoder).
+RenderResult render_square_as(std::string_view jpeg, int edge, const Encoding& encoding, const Limits& limits);
+
+// Encodes `image` as `encoding` says. InvalidArgument for an empty image.
+RenderResult encode_as(const RgbImage& image, const Encoding& encoding);
 
 // The listed square sizes (EWS HR48x48 … HR648x648), ascending.
 inline constexpr int kListedEdges[] = {48, 64, 96, 120, 240, 360, 432, 504, 648};

@@ -9,7 +9,18 @@
 
 namespace userphoto {
 
-enum class AvatarFormat { Jpeg, Png };
+enum class AvatarFormat { Jpeg, Png, Webp, Avif };
+
+// One letter per format, for tags and cache keys: j, p, w, a.
+inline char format_letter(AvatarFormat format) {
+    switch (format) {
+        case AvatarFormat::Png: return 'p';
+        case AvatarFormat::Webp: return 'w';
+        case AvatarFormat::Avif: return 'a';
+        case AvatarFormat::Jpeg: break;
+    }
+    return 'j';
+}
 
 struct AvatarPerson {
     enum class Status { NotReady, Unknown, Known, Unavailable } status = Status::Unknown;

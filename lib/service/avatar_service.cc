@@ -7,7 +7,23 @@ namespace userphoto {
 namespace {
 
 image::OutputFormat output_format(AvatarFormat format) {
-    return format == AvatarFormat::Png ? image::OutputFormat::Png : image::OutputFormat::Jpeg;
+    switch (format) {
+        case AvatarFormat::Png: return image::OutputFormat::Png;
+        case AvatarFormat::Webp: return image::OutputFormat::Webp;
+        case AvatarFormat::Avif: return image::OutputFormat::Avif;
+        case AvatarFormat::Jpeg: break;
+    }
+    return image::OutputFormat::Jpeg;
+}
+
+// The format of the cached rendition an avatar is made from: WebP and AVIF have their own (an
+// exact-size one is served as it is); JPEG and PNG start from the JPEG.
+ImageFormat rendition_format(AvatarFormat format) {
+    switch (format) {
+        case AvatarFormat::Webp: return ImageFormat::Webp;
+        case AvatarFormat::Avif: return ImageFormat::Avif;
+        default: return ImageFormat::Jpeg;
+    }
 }
 
 image::PlaceholderKind placeholder_kind(AvatarPictureKind kind) {
@@ -57,6 +73,7 @@ AvatarImage AvatarService::photo(const AvatarPerson& person, int edge, AvatarFor
     }
     query.value = person.key;
     query.edge = edge;
+    query.format = rendition_format(format);
     PhotoResult result = photos_->get_photo(query, log);
     switch (result.status) {
         case PhotoStatus::Ok: break;
@@ -64,10 +81,26 @@ AvatarImage AvatarService::photo(const AvatarPerson& person, int edge, AvatarFor
         default: answer.status = AvatarImage::Status::NoPhoto; return answer;
     }
     // One tag per photo, edge and format: every rendition of one photo differs from the others.
-    answer.etag = result.etag + "-" + std::to_string(edge) + (format == AvatarFormat::Png ? "p" : "j");
+    answer.etag = result.etag + "-" + std::to_string(edge) + format_letter(format);
     if (if_none_match.matches(answer.etag)) {
         answer.status = AvatarImage::Status::NotModified;
         return answer;
+    }
+    if (query.format != ImageFormat::Jpeg) {
+        // The photo covers the edge: the cached rendition is the answer, encoded once per format.
+        if (result.edge == edge) {
+            answer.bytes = std::move(result.jpeg);
+            answer.status = AvatarImage::Status::Ok;
+            return answer;
+        }
+        // Smaller than asked: upscaled from the JPEG rendition, as JPEG and PNG avatars are.
+        query.format = ImageFormat::Jpeg;
+        result = photos_->get_photo(query, log);
+        if (result.status != PhotoStatus::Ok) {
+            answer.status = result.status == PhotoStatus::Unavailable ? AvatarImage::Status::Unavailable
+                                                                      : AvatarImage::Status::NoPhoto;
+            return answer;
+        }
     }
     image::RenderResult rendered =
         image::render_exact_square(result.jpeg, edge, output_format(format), settings_.jpeg_quality, settings_.limits);

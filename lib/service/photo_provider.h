@@ -5,6 +5,7 @@
 
 #include "log.h"
 #include "util/etag_condition.h"
+#include "util/image_format.h"
 
 namespace userphoto {
 
@@ -19,7 +20,8 @@ struct PhotoQuery {
     std::string value;
     std::string attribute;       // for IdentityKind::Attribute
     int edge = 96;               // requested square edge in pixels
-    EtagCondition if_none_match; // the ETags the client holds (If-None-Match), empty when none
+    ImageFormat format = ImageFormat::Jpeg;  // the rendition's format (browser-facing routes negotiate it)
+    EtagCondition if_none_match; // the ETags the client holds (If-None-Match), compared with format_etag(etag, format)
     bool case_exact = false;     // the value is compared byte for byte (15-character Salesforce ids, binary GUIDs): caches keep it
 };
 
@@ -36,7 +38,7 @@ const char* describe(PhotoStatus status);
 struct PhotoResult {
     PhotoStatus status = PhotoStatus::NoSuchPerson;
     std::string etag;  // 8 uppercase hex digits, unquoted; same for every size of one photo
-    std::string jpeg;  // the rendition
+    std::string jpeg;  // the rendition, in the query's format
     int edge = 0;      // its edge in pixels
 };
 

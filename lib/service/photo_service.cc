@@ -57,14 +57,15 @@ ResolvedPerson PhotoService::resolve(const PhotoQuery& query, const Logger& log)
     return person;
 }
 
-PhotoResult PhotoService::render(const ResolvedPerson& person, int edge, const Logger& log) const {
+PhotoResult PhotoService::render(const ResolvedPerson& person, int edge, const Logger& log, ImageFormat format) const {
     PhotoResult result;
     result.status = person.status;
     result.etag = person.etag;
     if (person.status != PhotoStatus::Ok) return result;
     for (const StoredPhoto* photo : rank_for_edge(person.usable, edge)) {
         int target = image::choose_edge(edge, photo->probe.square_edge());
-        image::RenderResult rendered = image::render_square(photo->bytes, target, settings_.jpeg_quality, settings_.limits);
+        image::RenderResult rendered = image::render_square_as(
+            photo->bytes, target, image::Encoding{format, settings_.jpeg_quality}, settings_.limits);
         if (rendered.error == image::ImageError::None) {
             result.jpeg = std::move(rendered.jpeg);
             result.edge = rendered.edge;
@@ -94,13 +95,13 @@ MarkerProbe PhotoService::probe_marker(const PhotoQuery& query, const Logger& lo
 
 PhotoResult PhotoService::get_photo(const PhotoQuery& query, const Logger& log) {
     ResolvedPerson person = resolve(query, log);
-    if (person.status == PhotoStatus::Ok && query.if_none_match.matches(person.etag)) {
+    if (person.status == PhotoStatus::Ok && query.if_none_match.matches(format_etag(person.etag, query.format))) {
         PhotoResult result;
         result.status = PhotoStatus::NotModified;
         result.etag = person.etag;
         return result;
     }
-    PhotoResult result = render(person, query.edge, log);
+    PhotoResult result = render(person, query.edge, log, query.format);
     if (result.status != PhotoStatus::Ok) result.etag.clear();
     return result;
 }

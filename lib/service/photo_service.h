@@ -54,7 +54,8 @@ public:
     // Directory work: the entry, its photos (probed, not decoded) and fingerprint.
     ResolvedPerson resolve(const PhotoQuery& query, const Logger& log);
     // Image work: the best rendition of a resolved person (status Ok or NoPhoto).
-    PhotoResult render(const ResolvedPerson& person, int edge, const Logger& log) const;
+    PhotoResult render(const ResolvedPerson& person, int edge, const Logger& log,
+                       ImageFormat format = ImageFormat::Jpeg) const;
     // Only the change marker of the person's entry: a small search, no photo bytes.
     MarkerProbe probe_marker(const PhotoQuery& query, const Logger& log);
 

@@ -16,6 +16,8 @@
 #include <thread>
 
 #include "directory/directory.h"
+#include "image/avif_codec.h"
+#include "image/webp_codec.h"
 #include "index/hash_index.h"
 #include "index/index_builder.h"
 #include "integration/fixture.h"
@@ -96,6 +98,10 @@ UserPhotoDirectoryWatch syncrepl
     SetHandler userphoto-avatar
     UserPhotoAvatarRedirectHosts img.example.test
 </Location>
+<Location "/avatar-formats">
+    SetHandler userphoto-avatar
+    UserPhotoFormats jpeg webp avif
+</Location>
 <Location "/private-avatar">
     SetHandler userphoto-avatar
     UserPhotoAvatarHashes sha256
@@ -126,6 +132,7 @@ class AvatarIntegrationTest : public itest::IntegrationFixture {
     CPPUNIT_TEST(index_built_and_memory_reported);
     CPPUNIT_TEST(photo_by_md5_and_sha256_at_exact_sizes);
     CPPUNIT_TEST(png_suffix_answers_png);
+    CPPUNIT_TEST(formats_negotiated_by_accept);
     CPPUNIT_TEST(alias_addresses_are_indexed);
     CPPUNIT_TEST(watched_changes_reach_the_index);
     CPPUNIT_TEST(every_default);
@@ -195,6 +202,51 @@ public:
         CPPUNIT_ASSERT_EQUAL(64, info.width);
         CPPUNIT_ASSERT_EQUAL(64, info.height);
         CPPUNIT_ASSERT(!info.transparent);
+    }
+
+    void formats_negotiated_by_accept() {
+        const std::string chrome = "Accept: image/avif,image/webp,image/apng,image/svg+xml,image/*,*/*;q=0.8";
+        const std::string alice = md5("alice@example.test");
+        // The route without UserPhotoFormats: JPEG, no Vary.
+        HttpReply plain = get("/avatar/" + alice + "?s=80", {chrome});
+        CPPUNIT_ASSERT_EQUAL(std::string("image/jpeg"), plain.header("Content-Type"));
+        CPPUNIT_ASSERT_EQUAL(std::string(), plain.header("Vary"));
+        userphoto::image::RgbImage pixels;
+        HttpReply avif = get("/avatar-formats/" + alice + "?s=80", {chrome});
+        CPPUNIT_ASSERT_EQUAL(200L, avif.status);
+        CPPUNIT_ASSERT_EQUAL(std::string("image/avif"), avif.header("Content-Type"));
+        CPPUNIT_ASSERT_EQUAL(std::string("ftypavif"), avif.body.substr(4, 8));
+        CPPUNIT_ASSERT(userphoto::image::decode_avif(avif.body, pixels));
+        CPPUNIT_ASSERT(pixels.width == 80 && pixels.height == 80);
+        CPPUNIT_ASSERT_EQUAL(std::string("Accept"), avif.header("Vary"));
+        HttpReply webp = get("/avatar-formats/" + alice + "?s=80", {"Accept: image/webp,*/*"});
+        CPPUNIT_ASSERT_EQUAL(std::string("image/webp"), webp.header("Content-Type"));
+        CPPUNIT_ASSERT(webp.body.substr(0, 4) == "RIFF" && webp.body.substr(8, 4) == "WEBP");
+        CPPUNIT_ASSERT(userphoto::image::decode_webp(webp.body, pixels));
+        CPPUNIT_ASSERT(pixels.width == 80 && pixels.height == 80);
+        HttpReply jpeg = get("/avatar-formats/" + alice + "?s=80", {"Accept: */*"});
+        CPPUNIT_ASSERT_EQUAL(std::string("image/jpeg"), jpeg.header("Content-Type"));
+        CPPUNIT_ASSERT(itest::jpeg_size(jpeg.body) == std::make_pair(80, 80));
+        CPPUNIT_ASSERT_EQUAL(std::string("Accept"), jpeg.header("Vary"));
+        CPPUNIT_ASSERT_EQUAL(plain.header("ETag"), jpeg.header("ETag"));
+        CPPUNIT_ASSERT(avif.header("ETag") != webp.header("ETag") && webp.header("ETag") != jpeg.header("ETag"));
+        // 304 per format.
+        CPPUNIT_ASSERT_EQUAL(304L, get("/avatar-formats/" + alice + "?s=80", {chrome, "If-None-Match: " + avif.header("ETag")}).status);
+        CPPUNIT_ASSERT_EQUAL(200L, get("/avatar-formats/" + alice + "?s=80", {"Accept: */*", "If-None-Match: " + avif.header("ETag")}).status);
+        // An extension names the format: no negotiation.
+        HttpReply named = get("/avatar-formats/" + alice + ".jpg?s=80", {chrome});
+        CPPUNIT_ASSERT_EQUAL(std::string("image/jpeg"), named.header("Content-Type"));
+        CPPUNIT_ASSERT_EQUAL(std::string(), named.header("Vary"));
+        // carol's tiny photo upscaled, in WebP; an unknown hash's drawn default in AVIF.
+        HttpReply carol = get("/avatar-formats/" + md5("carol@example.test") + "?s=200", {"Accept: image/webp"});
+        CPPUNIT_ASSERT_EQUAL(std::string("image/webp"), carol.header("Content-Type"));
+        CPPUNIT_ASSERT(userphoto::image::decode_webp(carol.body, pixels));
+        CPPUNIT_ASSERT(pixels.width == 200 && pixels.height == 200);
+        HttpReply drawn = get("/avatar-formats/" + md5("nobody@example.test") + "?s=64&d=identicon", {chrome});
+        CPPUNIT_ASSERT_EQUAL(200L, drawn.status);
+        CPPUNIT_ASSERT_EQUAL(std::string("image/avif"), drawn.header("Content-Type"));
+        CPPUNIT_ASSERT(userphoto::image::decode_avif(drawn.body, pixels));
+        CPPUNIT_ASSERT(pixels.width == 64 && pixels.height == 64);
     }
 
     void alias_addresses_are_indexed() {

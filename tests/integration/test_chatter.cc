@@ -10,6 +10,8 @@
 #include <atomic>
 #include <thread>
 
+#include "image/avif_codec.h"
+#include "image/webp_codec.h"
 #include "image/photo_image.h"
 #include "integration/bearer_token.h"
 #include "integration/fixture.h"
@@ -104,6 +106,7 @@ class ChatterIntegrationTest : public IntegrationFixture {
     CPPUNIT_TEST(concurrent_uploads_leave_one_complete_photo);
     CPPUNIT_TEST(email_links_die_with_their_photo_version);
     CPPUNIT_TEST(pictures_answer_if_none_match);
+    CPPUNIT_TEST(pictures_negotiate_formats_by_accept);
     CPPUNIT_TEST(internal_community_keeps_its_prefix);
     CPPUNIT_TEST(cross_site_writes_with_basic_auth_are_refused);
     CPPUNIT_TEST(upload_over_the_pixel_cap_is_413);
@@ -449,6 +452,64 @@ public:
         again.path = kApi + "me/photo";
         again.headers = {bearer("cgrace"), "If-None-Match: " + photo.header("ETag")};
         CPPUNIT_ASSERT_EQUAL(304L, env().call(again).status);
+    }
+
+    HttpReply get_accepting(const std::string& path, const std::string& accept, const std::string& inm = "") {
+        HttpCall c;
+        c.path = path;
+        c.headers.push_back(bearer("chank"));
+        if (!accept.empty()) c.headers.push_back("Accept: " + accept);
+        if (!inm.empty()) c.headers.push_back("If-None-Match: " + inm);
+        return env().call(c);
+    }
+
+    void pictures_negotiate_formats_by_accept() {
+        const std::string chrome = "image/avif,image/webp,image/apng,image/svg+xml,image/*,*/*;q=0.8";
+        const std::string path = local(photo_of("cgrace")["smallPhotoUrl"].get<std::string>());
+        // Without UserPhotoFormats: JPEG whatever the client accepts, and nothing varies.
+        HttpReply plain = get_accepting(path, chrome);
+        CPPUNIT_ASSERT_EQUAL(200L, plain.status);
+        CPPUNIT_ASSERT_EQUAL(std::string("image/jpeg"), plain.header("Content-Type"));
+        CPPUNIT_ASSERT_EQUAL(std::string(), plain.header("Vary"));
+        // With it: the format the Accept header names.
+        const std::string offered = "/formats" + path;
+        HttpReply avif = get_accepting(offered, chrome);
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(avif.body, 200L, avif.status);
+        CPPUNIT_ASSERT_EQUAL(std::string("image/avif"), avif.header("Content-Type"));
+        CPPUNIT_ASSERT_EQUAL(std::string("ftypavif"), avif.body.substr(4, 8));
+        userphoto::image::RgbImage pixels;
+        CPPUNIT_ASSERT(userphoto::image::decode_avif(avif.body, pixels));
+        CPPUNIT_ASSERT_EQUAL(64, pixels.width);
+        CPPUNIT_ASSERT_EQUAL(64, pixels.height);
+        HttpReply webp = get_accepting(offered, "image/webp,*/*");
+        CPPUNIT_ASSERT_EQUAL(std::string("image/webp"), webp.header("Content-Type"));
+        CPPUNIT_ASSERT_EQUAL(std::string("RIFF"), webp.body.substr(0, 4));
+        CPPUNIT_ASSERT_EQUAL(std::string("WEBP"), webp.body.substr(8, 4));
+        CPPUNIT_ASSERT(userphoto::image::decode_webp(webp.body, pixels));
+        CPPUNIT_ASSERT_EQUAL(64, pixels.width);
+        for (const std::string& accept : {std::string("*/*"), std::string(), std::string("text/html, image/jxl")}) {
+            HttpReply jpeg = get_accepting(offered, accept);
+            CPPUNIT_ASSERT_EQUAL_MESSAGE(accept, std::string("image/jpeg"), jpeg.header("Content-Type"));
+            CPPUNIT_ASSERT(jpeg_size(jpeg.body) == std::make_pair(64, 64));
+            CPPUNIT_ASSERT_EQUAL(std::string("Accept"), jpeg.header("Vary"));
+            // The JPEG keeps the tag it had before formats existed.
+            CPPUNIT_ASSERT_EQUAL(plain.header("ETag"), jpeg.header("ETag"));
+        }
+        CPPUNIT_ASSERT_EQUAL(std::string("Accept"), avif.header("Vary"));
+        CPPUNIT_ASSERT_EQUAL(std::string("Accept"), webp.header("Vary"));
+        // One tag per format; each is Not Modified for its own format only.
+        CPPUNIT_ASSERT(avif.header("ETag") != webp.header("ETag") && avif.header("ETag") != plain.header("ETag"));
+        HttpReply same = get_accepting(offered, chrome, avif.header("ETag"));
+        CPPUNIT_ASSERT_EQUAL(304L, same.status);
+        CPPUNIT_ASSERT_EQUAL(avif.header("ETag"), same.header("ETag"));
+        CPPUNIT_ASSERT_EQUAL(std::string("Accept"), same.header("Vary"));
+        CPPUNIT_ASSERT_EQUAL(304L, get_accepting(offered, "image/webp", webp.header("ETag")).status);
+        CPPUNIT_ASSERT_EQUAL(304L, get_accepting(offered, "*/*", plain.header("ETag")).status);
+        HttpReply other = get_accepting(offered, "*/*", avif.header("ETag"));
+        CPPUNIT_ASSERT_EQUAL(200L, other.status);
+        CPPUNIT_ASSERT_EQUAL(std::string("image/jpeg"), other.header("Content-Type"));
+        // A second AVIF request is the cached rendition: the same bytes.
+        CPPUNIT_ASSERT(get_accepting(offered, chrome).body == avif.body);
     }
 
     void internal_community_keeps_its_prefix() {

@@ -51,6 +51,7 @@ std::pair<int, int> decoded_size(const std::string& jpeg) {
 class GraphIntegrationTest : public IntegrationFixture {
     CPPUNIT_TEST_SUITE(GraphIntegrationTest);
     CPPUNIT_TEST(metadata_is_byte_compatible);
+    CPPUNIT_TEST(graph_and_ews_answer_jpeg_whatever_the_accept);
     CPPUNIT_TEST(every_address_form_finds_the_person);
     CPPUNIT_TEST(photos_list_only_sizes_without_upscaling);
     CPPUNIT_TEST(every_size_decodes_at_its_edge);
@@ -75,6 +76,26 @@ class GraphIntegrationTest : public IntegrationFixture {
         if (!uid.empty()) c.headers.push_back(bearer(uid));
         return env().call(c);
     }
+    // Both locations have UserPhotoFormats jpeg webp avif: their clients expect JPEG all the same.
+    void graph_and_ews_answer_jpeg_whatever_the_accept() {
+        const std::string chrome = "Accept: image/avif,image/webp,image/apng,image/svg+xml,image/*,*/*;q=0.8";
+        HttpReply value = get("/graph/v1.0/me/photos/96x96/$value", "gadele", {chrome});
+        CPPUNIT_ASSERT_EQUAL(200L, value.status);
+        CPPUNIT_ASSERT_EQUAL(std::string("image/jpeg"), value.header("Content-Type"));
+        CPPUNIT_ASSERT(value.body.compare(0, 3, "\xFF\xD8\xFF") == 0);
+        CPPUNIT_ASSERT_EQUAL(std::string(), value.header("Vary"));
+        HttpCall rest;
+        rest.path = "/ews/Exchange.asmx/s/GetUserPhoto?email=alice%40example.test&size=HR96x96";
+        rest.user = "bob@example.test";
+        rest.password = "pw-bob";
+        rest.headers = {"Accept: image/avif,image/webp"};
+        HttpReply ews = env().call(rest);
+        CPPUNIT_ASSERT_EQUAL(200L, ews.status);
+        CPPUNIT_ASSERT_EQUAL(std::string("image/jpeg"), ews.header("Content-Type"));
+        CPPUNIT_ASSERT(ews.body.compare(0, 3, "\xFF\xD8\xFF") == 0);
+        CPPUNIT_ASSERT_EQUAL(std::string(), ews.header("Vary"));
+    }
+
     HttpReply get(const std::string& path, const std::string& uid = "gadele", std::vector<std::string> headers = {}) {
         return call("GET", path, uid, "", std::move(headers));
     }

@@ -21,6 +21,16 @@ namespace {
 // What the fake renders: framed like a JPEG (SOI ... EOI), as the shared tier checks.
 std::string fake_jpeg(const std::string& text) { return "\xFF\xD8\xFF" + text + "\xFF\xD9"; }
 
+// The same in the other formats: their signatures, then the text.
+std::string fake_image(ImageFormat format, const std::string& text) {
+    switch (format) {
+        case ImageFormat::Webp: return std::string("RIFF\0\0\0\0WEBP", 12) + text;
+        case ImageFormat::Avif: return std::string("\0\0\0\x18" "ftypavif", 12) + text;
+        case ImageFormat::Jpeg: break;
+    }
+    return fake_jpeg(text);
+}
+
 struct FakePerson {
     std::string dn;
     std::string etag;    // empty: no photo
@@ -56,13 +66,14 @@ public:
         if (auto hook = std::exchange(after_read, nullptr)) hook();
         return p;
     }
-    PhotoResult render(const ResolvedPerson& p, int edge, const Logger&) override {
+    PhotoResult render(const ResolvedPerson& p, int edge, ImageFormat format, const Logger&) override {
         renders++;
         PhotoResult r;
         r.status = p.status;
         r.etag = p.etag;
         r.edge = edge;
-        r.jpeg = fake_jpeg("jpeg:" + p.dn + ":" + p.etag + ":" + std::to_string(edge));
+        r.jpeg = fake_image(format, std::string(format_name(format)) + ":" + p.dn + ":" + p.etag + ":" +
+                                        std::to_string(edge));
         return r;
     }
     MarkerProbe probe_marker(const PhotoQuery& q, const Logger&) override {
@@ -169,6 +180,8 @@ class CachingProviderTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(recordsSealedWithAnotherKeyAreRefused);
     CPPUNIT_TEST(authenticButMalformedRecordsAreRefused);
     CPPUNIT_TEST(withoutARecordKeyNothingIsShared);
+    CPPUNIT_TEST(eachFormatHasItsOwnRenditionAndTag);
+    CPPUNIT_TEST(formatsShareTheRecordAndTheSharedTier);
     CPPUNIT_TEST_SUITE_END();
 
     std::atomic<int64_t> now_{1'000'000};
@@ -585,6 +598,71 @@ public:
         auto shared = std::make_shared<FakeShared>(now_);
         make(shared)->get_photo(query("alice@example.test"), Logger());
         CPPUNIT_ASSERT_EQUAL(size_t(0), shared->size());
+    }
+    PhotoQuery in_format(ImageFormat format, const std::string& inm = {}) {
+        PhotoQuery q = query("alice@example.test", 96, inm);
+        q.format = format;
+        return q;
+    }
+
+    void eachFormatHasItsOwnRenditionAndTag() {
+        auto cache = make();
+        std::map<ImageFormat, std::string> bytes;
+        for (ImageFormat format : {ImageFormat::Jpeg, ImageFormat::Webp, ImageFormat::Avif}) {
+            PhotoResult r = cache->get_photo(in_format(format), Logger());
+            CPPUNIT_ASSERT(r.status == PhotoStatus::Ok);
+            CPPUNIT_ASSERT(has_signature(format, r.jpeg));
+            CPPUNIT_ASSERT_EQUAL(std::string("AAAA0001"), r.etag);  // the photo's tag; routes add the format
+            bytes[format] = r.jpeg;
+        }
+        CPPUNIT_ASSERT_EQUAL(3, source_->renders.load());
+        // Each again: from its own bucket, nothing rendered.
+        for (ImageFormat format : {ImageFormat::Avif, ImageFormat::Webp, ImageFormat::Jpeg})
+            CPPUNIT_ASSERT_EQUAL(bytes[format], cache->get_photo(in_format(format), Logger()).jpeg);
+        CPPUNIT_ASSERT_EQUAL(3, source_->renders.load());
+        // A format's tag is Not Modified for that format only.
+        const std::string webp_tag = format_etag("AAAA0001", ImageFormat::Webp);
+        CPPUNIT_ASSERT(cache->get_photo(in_format(ImageFormat::Webp, webp_tag), Logger()).status ==
+                       PhotoStatus::NotModified);
+        CPPUNIT_ASSERT(cache->get_photo(in_format(ImageFormat::Avif, webp_tag), Logger()).status == PhotoStatus::Ok);
+        CPPUNIT_ASSERT(cache->get_photo(in_format(ImageFormat::Jpeg, webp_tag), Logger()).status == PhotoStatus::Ok);
+        CPPUNIT_ASSERT(cache->get_photo(in_format(ImageFormat::Webp, "AAAA0001"), Logger()).status == PhotoStatus::Ok);
+        CPPUNIT_ASSERT(cache->get_photo(in_format(ImageFormat::Jpeg, "AAAA0001"), Logger()).status ==
+                       PhotoStatus::NotModified);
+        // The keys: JPEG's as before formats existed, the others one line longer.
+        CPPUNIT_ASSERT_EQUAL(std::string("uid=alice\nAAAA0001\n96"), rendition_key("uid=alice", "AAAA0001", 96));
+        CPPUNIT_ASSERT_EQUAL(std::string("uid=alice\nAAAA0001\n96\navif"),
+                             rendition_key("uid=alice", "AAAA0001", 96, ImageFormat::Avif));
+        // A change drops every format's rendition.
+        cache->person_changed("uid=alice");
+        cache->get_photo(in_format(ImageFormat::Webp), Logger());
+        CPPUNIT_ASSERT_EQUAL(4, source_->renders.load());
+    }
+
+    void formatsShareTheRecordAndTheSharedTier() {
+        auto shared = std::make_shared<FakeShared>(now_);
+        auto first = make(shared);
+        const std::string webp = first->get_photo(in_format(ImageFormat::Webp), Logger()).jpeg;
+        CPPUNIT_ASSERT(has_signature(ImageFormat::Webp, webp));
+        CPPUNIT_ASSERT_EQUAL(1, source_->renders.load());
+        // Another process: the WebP rendition from the shared tier, checked as WebP.
+        auto second = make(shared);
+        CPPUNIT_ASSERT_EQUAL(webp, second->get_photo(in_format(ImageFormat::Webp), Logger()).jpeg);
+        CPPUNIT_ASSERT_EQUAL(1, source_->renders.load());
+        // A shared WebP record whose bytes are not WebP (authentic, so sealed by a front) is refused.
+        CPPUNIT_ASSERT(!parse_rendition("k", serialize("k", Rendition{fake_jpeg("x"), 96}), ImageFormat::Webp));
+        CPPUNIT_ASSERT(!parse_rendition("k", serialize("k", Rendition{webp, 96}), ImageFormat::Avif));
+        CPPUNIT_ASSERT(parse_rendition("k", serialize("k", Rendition{webp, 96}), ImageFormat::Webp));
+        // Concurrent requests of one person in two formats each get their own format.
+        auto third = make(std::make_shared<FakeShared>(now_));
+        source_->delay = std::chrono::milliseconds(50);
+        PhotoResult a, b;
+        std::thread ta([&] { a = third->get_photo(in_format(ImageFormat::Avif), Logger()); });
+        std::thread tb([&] { b = third->get_photo(in_format(ImageFormat::Jpeg), Logger()); });
+        ta.join();
+        tb.join();
+        CPPUNIT_ASSERT(has_signature(ImageFormat::Avif, a.jpeg));
+        CPPUNIT_ASSERT(has_signature(ImageFormat::Jpeg, b.jpeg));
     }
 };
 CPPUNIT_TEST_SUITE_REGISTRATION(CachingProviderTest);

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "protocol/etag_header.h"
+#include "protocol/format_negotiation.h"
 #include "util/content_hash.h"
 #include "util/strings.h"
 
@@ -22,7 +23,24 @@ HttpResponse text(int status, std::string body, int max_age_s = -1) {
     return response;
 }
 
-const char* content_type(AvatarFormat format) { return format == AvatarFormat::Png ? "image/png" : "image/jpeg"; }
+const char* content_type(AvatarFormat format) {
+    switch (format) {
+        case AvatarFormat::Png: return "image/png";
+        case AvatarFormat::Webp: return media_type(ImageFormat::Webp);
+        case AvatarFormat::Avif: return media_type(ImageFormat::Avif);
+        case AvatarFormat::Jpeg: break;
+    }
+    return "image/jpeg";
+}
+
+AvatarFormat avatar_format(ImageFormat format) {
+    switch (format) {
+        case ImageFormat::Webp: return AvatarFormat::Webp;
+        case ImageFormat::Avif: return AvatarFormat::Avif;
+        case ImageFormat::Jpeg: break;
+    }
+    return AvatarFormat::Jpeg;
+}
 
 HttpResponse picture_response(const AvatarImage& image, AvatarFormat format, const AvatarOptions& options) {
     HttpResponse response;
@@ -79,7 +97,7 @@ HttpResponse default_answer(const AvatarRequest& request, const AvatarPerson& pe
     // Drawn pictures depend only on these inputs: their tag is known before drawing.
     const std::string inputs = std::string(kDrawingVersion) + "|" + std::to_string(static_cast<int>(kind)) + "|" +
                                request.hash_hex + "|" + initials + "|" + std::to_string(request.edge) + "|" +
-                               (request.format == AvatarFormat::Png ? "p" : "j");
+                               format_letter(request.format);
     AvatarImage image;
     image.etag = "d-" + etag_hex8(content_hash64(inputs)) + etag_hex8(content_hash64(inputs, 0x9e3779b97f4a7c15ULL));
     if (condition.matches(image.etag)) {
@@ -93,20 +111,9 @@ HttpResponse default_answer(const AvatarRequest& request, const AvatarPerson& pe
     return picture_response(image, request.format, options);
 }
 
-}  // namespace
-
-HttpResponse handle_avatar(const HttpRequest& request, AvatarProvider& provider, const AvatarOptions& options,
-                           const Logger& log) {
-    if (request.method != "GET" && request.method != "HEAD") {
-        HttpResponse response = text(405, "only GET and HEAD");
-        response.add_header("Allow", "GET, HEAD");
-        return response;
-    }
-    const size_t slash = request.path.rfind('/');
-    const std::string segment = slash == std::string::npos ? request.path : request.path.substr(slash + 1);
-    ParseResult parsed = parse_avatar_request(segment, request.query);
-    if (!parsed.request) return text(400, parsed.error);
-    const AvatarRequest& avatar = *parsed.request;
+// The answer to a parsed request whose format is settled.
+HttpResponse answer_avatar(const HttpRequest& request, const AvatarRequest& avatar, AvatarProvider& provider,
+                           const AvatarOptions& options, const Logger& log) {
     const EtagCondition condition = parse_if_none_match(request.header("If-None-Match"));
     const bool kind_accepted =
         avatar.digest.kind == DigestKind::Md5 ? options.accept_md5 : options.accept_sha256;
@@ -131,6 +138,29 @@ HttpResponse handle_avatar(const HttpRequest& request, AvatarProvider& provider,
         }
     }
     return default_answer(avatar, person, condition, provider, options, log);
+}
+
+}  // namespace
+
+HttpResponse handle_avatar(const HttpRequest& request, AvatarProvider& provider, const AvatarOptions& options,
+                           const Logger& log) {
+    if (request.method != "GET" && request.method != "HEAD") {
+        HttpResponse response = text(405, "only GET and HEAD");
+        response.add_header("Allow", "GET, HEAD");
+        return response;
+    }
+    const size_t slash = request.path.rfind('/');
+    const std::string segment = slash == std::string::npos ? request.path : request.path.substr(slash + 1);
+    ParseResult parsed = parse_avatar_request(segment, request.query);
+    if (!parsed.request) return text(400, parsed.error);
+    AvatarRequest avatar = std::move(*parsed.request);
+    // Without an extension naming the format, the photo (or drawn default) is in the best format
+    // both sides know; every answer then varies by Accept.
+    const bool negotiating = !avatar.format_named && options.formats.negotiates();
+    if (negotiating) avatar.format = avatar_format(negotiate_format(request.header("Accept"), options.formats));
+    HttpResponse response = answer_avatar(request, avatar, provider, options, log);
+    if (negotiating) response.add_header("Vary", "Accept");
+    return response;
 }
 
 }  // namespace userphoto::avatar_protocol

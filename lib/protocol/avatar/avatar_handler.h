@@ -7,6 +7,7 @@
 #include "protocol/avatar/avatar_request.h"
 #include "protocol/http_exchange.h"
 #include "service/avatar_provider.h"
+#include "util/image_format.h"
 
 namespace userphoto::avatar_protocol {
 
@@ -17,6 +18,7 @@ struct AvatarOptions {
     std::vector<std::string> redirect_hosts;      // UserPhotoAvatarRedirectHosts, lower case
     int max_age_s = 3600;                         // UserPhotoAvatarMaxAge
     int retry_after_s = 5;                        // while the index is being built
+    FormatSet formats;                            // UserPhotoFormats: offered by Accept when no extension names one
 };
 
 HttpResponse handle_avatar(const HttpRequest& request, AvatarProvider& provider, const AvatarOptions& options,

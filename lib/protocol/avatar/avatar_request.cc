@@ -57,10 +57,13 @@ ParseResult parse_avatar_request(std::string_view last_segment, std::string_view
     std::string_view hash = last_segment;
     if (iends_with(hash, ".png")) {
         request.format = AvatarFormat::Png;
+        request.format_named = true;
         hash.remove_suffix(4);
     } else if (iends_with(hash, ".jpg")) {
+        request.format_named = true;
         hash.remove_suffix(4);
     } else if (iends_with(hash, ".jpeg")) {
+        request.format_named = true;
         hash.remove_suffix(5);
     }
     if (!parse_hex_digest(hash, &request.digest)) {

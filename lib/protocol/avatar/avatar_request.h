@@ -27,6 +27,7 @@ struct AvatarRequest {
     AddressDigest digest;
     std::string hash_hex;  // lower case, as the seed of drawn pictures
     AvatarFormat format = AvatarFormat::Jpeg;
+    bool format_named = false;  // the path ends in .png / .jpg / .jpeg: that format, no negotiation
     int edge = kDefaultEdge;
     std::optional<DefaultChoice> default_choice;  // nullopt: the configured default
     bool force_default = false;

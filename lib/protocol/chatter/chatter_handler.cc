@@ -11,6 +11,7 @@
 #include "protocol/chatter/routes.h"
 #include "protocol/chatter/salesforce_id.h"
 #include "protocol/etag_header.h"
+#include "protocol/format_negotiation.h"
 #include "util/content_hash.h"
 #include "protocol/write_access.h"
 #include "util/numbers.h"
@@ -151,6 +152,7 @@ HttpResponse serve_picture(const Context& c, const Route& route) {
     const int edge = variant_edge(route.variant);
     const EtagCondition condition = parse_if_none_match(c.request.header("If-None-Match"));
     target->query.if_none_match = condition;
+    target->query.format = negotiate_format(c.request.header("Accept"), c.options.formats);
     PhotoResult result = fetch(c, *target, edge);
     if (auto failed = lookup_failure(result.status, route.user)) return *failed;
 
@@ -162,6 +164,7 @@ HttpResponse serve_picture(const Context& c, const Route& route) {
     if (route.kind == RouteKind::PublicFile && route.version != current) return not_found();
 
     HttpResponse response;
+    if (c.options.formats.negotiates()) response.add_header("Vary", "Accept");
     if (route.version == current) {
         // The URL names this very version: it never changes.
         if (route.kind == RouteKind::PublicFile) {
@@ -174,13 +177,13 @@ HttpResponse serve_picture(const Context& c, const Route& route) {
         // An older version's URL (authenticated): the current picture, but nothing may keep it.
         response.add_header("Cache-Control", "private, no-cache");
     }
-    const std::string etag = has_photo ? result.etag : kDefaultTag;
+    const std::string etag = has_photo ? format_etag(result.etag, target->query.format) : kDefaultTag;
     response.add_header("ETag", quoted_etag(etag));
     if (result.status == PhotoStatus::NotModified || condition.matches(etag)) {
         response.status = 304;
         return response;
     }
-    response.content_type = "image/jpeg";
+    response.content_type = has_photo ? media_type(target->query.format) : "image/jpeg";
     response.body = has_photo ? std::move(result.jpeg) : c.editor.default_photo(edge);
     return response;
 }

@@ -11,6 +11,7 @@
 #include "service/link_signer.h"
 #include "service/photo_editor.h"
 #include "service/photo_provider.h"
+#include "util/image_format.h"
 
 namespace userphoto::chatter {
 
@@ -24,11 +25,14 @@ struct ChatterOptions {
     size_t max_json_bytes = 64 * 1024;             // a JSON body or json part
     std::vector<std::string> admin_users;          // REMOTE_USER names that may change anyone's photo
     int email_link_days = 30;
+    FormatSet formats;                             // UserPhotoFormats: picture URLs negotiate by Accept
 };
 
 // Answers:
 //   GET/HEAD Photo → 200 Photo; POST → 201 Photo; DELETE → 204 (not on the legacy route);
-//   picture URLs → 200 image/jpeg (the default picture when there is no photo), long-cacheable
+//   picture URLs → 200 image/jpeg, or image/webp / image/avif when configured and the Accept header
+//   names them (then with Vary: Accept and an ETag per format; the default picture when there is no
+//   photo stays JPEG), long-cacheable
 //   when the URL's version is the current one; a signed public link of another version → 404;
 //   pictures and Photos carry an ETag, and If-None-Match (RFC 9110) gives 304;
 //   POST/DELETE without a Bearer token from another origin (Origin, Sec-Fetch-Site) → 403;
