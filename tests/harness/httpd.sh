@@ -25,7 +25,7 @@ wait_for_port() {  # port, seconds
 case "$cmd" in
 start)
     port=${3:?PORT}; ldap_port=${4:?LDAP_PORT}; module=${5:?MODULE_SO}; mpm=${6:-event}
-    mkdir -p "$dir/run"
+    mkdir -p "$dir/run" "$dir/htdocs"
     [ -f "$dir/bind-password" ] || printf 'secret\n' > "$dir/bind-password"
     user_group=""
     if [ "$(id -u)" = 0 ]; then
