@@ -54,6 +54,8 @@ start)
         tail -20 "$dir/error.log" >&2 || true
         exit 1
     fi
+    # The parent writes its pid file just after it listens: callers signal it right away.
+    for ((i = 0; i < 50; i++)); do [ -s "$dir/httpd.pid" ] && break; sleep 0.1; done
     ;;
 stop)
     [ -f "$dir/httpd.pid" ] || exit 0

@@ -13,6 +13,7 @@
 
 #include <array>
 #include <chrono>
+#include <fstream>
 #include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
@@ -119,7 +120,15 @@ class StatusIntegrationTest : public itest::IntegrationFixture {
     CPPUNIT_TEST(server_status_has_a_userphoto_section);
     CPPUNIT_TEST(only_get_is_answered);
     CPPUNIT_TEST(chromium_shows_the_gallery_and_the_status_numbers);
+    CPPUNIT_TEST(counters_survive_a_graceful_restart);  // last: it restarts the private httpd
     CPPUNIT_TEST_SUITE_END();
+
+    int restarts_logged() {
+        std::ifstream in(env().work_dir() + "/status-httpd/error.log");
+        int n = 0;
+        for (std::string line; std::getline(in, line);) n += line.find("resuming normal operations") != std::string::npos;
+        return n;
+    }
 
     // The entries with an address under `filter` (as the directory's admin: no size limit).
     uint64_t people_with_mail(const std::string& filter = kPeople) {
@@ -434,6 +443,32 @@ public:
         CPPUNIT_ASSERT(compared >= 20);
         // The gallery's requests are in it.
         CPPUNIT_ASSERT(status["protocols"]["avatar"]["requests"].get<uint64_t>() >= people * 3);
+    }
+
+    // A graceful restart keeps the block: the new generation of children counts on from the old
+    // totals instead of from zero.
+    void counters_survive_a_graceful_restart() {
+        send_traffic();
+        const json before = status_json();
+        const int restarts = restarts_logged();
+        // SIGUSR1 is what `apachectl graceful` sends; httpd logs the new generation at notice level.
+        itest::run("kill -USR1 $(cat " + itest::quote(env().work_dir() + "/status-httpd/httpd.pid") + ")");
+        for (int i = 0; i < 200 && restarts_logged() <= restarts; ++i)
+            std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        CPPUNIT_ASSERT(restarts_logged() > restarts);
+        // Until a child of the new generation answers (the old one finishes and leaves).
+        json after = status_json();
+        for (int i = 0; i < 200 && after["child_pid"] == before["child_pid"]; ++i) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(100));
+            after = status_json();
+        }
+        CPPUNIT_ASSERT(after["child_pid"] != before["child_pid"]);
+        CPPUNIT_ASSERT(after["uptime_seconds"].get<double>() >= before["uptime_seconds"].get<double>());
+        auto sent = send_traffic();
+        after = status_json();
+        for (const char* protocol : kProtocols)
+            CPPUNIT_ASSERT_EQUAL_MESSAGE(protocol, count(before, protocol, "requests") + sent[protocol][0],
+                                         count(after, protocol, "requests"));
     }
 };
 
