@@ -315,6 +315,14 @@ int serve_avatar(request_rec* r) {
     return send_response(r, avatar_protocol::handle_avatar(request, *found->second.service, options, log));
 }
 
+std::optional<avatar::IndexStats> avatar_index_stats(const server_rec* s) {
+    auto found = g_segment_of.find(s);
+    if (found == g_segment_of.end() || !found->second->shm) return std::nullopt;
+    IndexSegment* segment = found->second;
+    // A view of the region, read under its process-shared lock.
+    return avatar::HashIndex(apr_shm_baseaddr_get(segment->shm), apr_shm_size_get(segment->shm), false).stats();
+}
+
 ChangeListener* avatar_change_listener(server_rec* s) {
     auto found = g_children.find(s);
     return found == g_children.end() ? nullptr : found->second.builder.get();

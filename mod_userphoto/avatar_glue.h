@@ -1,7 +1,10 @@
 // The avatar route's glue: its directives, the shared hash index segment (made at start-up, one
 // per directory), the per-child builder thread, and the userphoto-avatar handler.
 #pragma once
+#include <optional>
+
 #include "glue.h"
+#include "index/hash_index.h"
 
 namespace userphoto {
 class ChangeListener;
@@ -22,6 +25,8 @@ int create_avatar_indexes(apr_pool_t* pconf, server_rec* main_server);
 void start_avatar_children(apr_pool_t* pchild, server_rec* main_server);
 // The handler of SetHandler userphoto-avatar.
 int serve_avatar(request_rec* r);
+// The avatar index's figures for the status page (nullopt when the server has none).
+std::optional<avatar::IndexStats> avatar_index_stats(const server_rec* s);
 // What a directory watcher tells about changed entries (null when the server has no index).
 ChangeListener* avatar_change_listener(server_rec* s);
 

@@ -10,6 +10,7 @@
 #include "log_bridge.h"
 #include "mod_watchdog.h"
 #include "runtime.h"
+#include "status_glue.h"
 
 namespace userphoto::glue {
 namespace {
@@ -21,6 +22,7 @@ struct WatchJob {
     directory::Settings directory;
     directory::WatchSettings watch;
     directory::DirectoryWatcher* watcher = nullptr;  // only in the child that runs the singleton
+    WatcherFigures published;                         // what this watcher told the status page last
 
     ~WatchJob() { delete watcher; }
 };
@@ -30,13 +32,18 @@ apr_status_t watch_callback(int state, void* data, apr_pool_t*) {
     try {
         switch (state) {
             case AP_WATCHDOG_STATE_STARTING:
+                job->published = {};
                 job->watcher = new directory::DirectoryWatcher(job->directory, job->watch,
                                                                change_listener(),  // caches, change clock, shared tier
                                                                server_logger(job->server));
                 break;
             case AP_WATCHDOG_STATE_RUNNING:
                 // No waiting here: the watchdog calls again after its 100 ms slice.
-                if (job->watcher) job->watcher->step(std::chrono::milliseconds(0));
+                if (job->watcher) {
+                    job->watcher->step(std::chrono::milliseconds(0));
+                    const directory::WatcherCounters& c = job->watcher->counters();
+                    publish_watcher_step(job->watcher->method(), {c.changes, c.connections, c.failures}, job->published);
+                }
                 break;
             case AP_WATCHDOG_STATE_STOPPING:
                 delete job->watcher;

@@ -28,6 +28,9 @@ APLOG_USE_MODULE(userphoto);
 
 namespace userphoto {
 class LinkSigner;
+namespace directory {
+class Directory;
+}
 }
 
 namespace userphoto::glue {
@@ -38,6 +41,7 @@ inline constexpr const char* kNotConfigured = "mod_userphoto is not configured f
 // What one child process runs for one server: built in child_init, destroyed with the child pool.
 struct Runtime {
     std::shared_ptr<PhotoProvider> photos;
+    std::shared_ptr<directory::Directory> directory;  // for the status page's connection counts
     // Salesforce Connect photos: writes and signed links.
     std::shared_ptr<PhotoEditor> editor;
     std::shared_ptr<LinkSigner> signer;

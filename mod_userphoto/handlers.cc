@@ -10,6 +10,7 @@
 #include "ews_glue.h"
 #include "graph_glue.h"
 #include "onoffice_glue.h"
+#include "status_glue.h"
 
 namespace userphoto::glue {
 int handle_request(request_rec* r) {
@@ -20,16 +21,21 @@ int handle_request(request_rec* r) {
     if (std::strcmp(r->handler, "userphoto-chatter") == 0) serve = serve_chatter;
     if (std::strcmp(r->handler, "userphoto-graph") == 0) serve = serve_graph;
     if (std::strcmp(r->handler, "userphoto-avatar") == 0) serve = serve_avatar;
+    if (std::strcmp(r->handler, "userphoto-status") == 0) serve = serve_status;
     if (!serve) return DECLINED;
+    int rc = HTTP_INTERNAL_SERVER_ERROR;
     // One barrier per hook: no C++ exception may unwind into httpd.
     try {
-        return serve(r);
+        rc = serve(r);
     } catch (const std::exception& e) {
         ap_log_rerror(APLOG_MARK, APLOG_ERR, 0, r, "mod_userphoto: internal error: %s", e.what());
     } catch (...) {
         ap_log_rerror(APLOG_MARK, APLOG_ERR, 0, r, "mod_userphoto: internal error");
     }
-    return HTTP_INTERNAL_SERVER_ERROR;
+    // Every protocol's requests are counted here, once: OK means the handler sent r->status,
+    // anything else is the status httpd answers with.
+    record_request(r->handler, rc == OK || rc == DONE ? r->status : rc, apr_time_now() - r->request_time);
+    return rc;
 }
 
 }  // namespace userphoto::glue

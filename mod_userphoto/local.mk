@@ -21,7 +21,8 @@ mod_userphoto_mod_userphoto_la_SOURCES = \
 	mod_userphoto/link_secrets.h mod_userphoto/link_secrets.cc \
 	mod_userphoto/watch_directives.h mod_userphoto/watch_directives.cc \
 	mod_userphoto/directory_watch.h mod_userphoto/directory_watch.cc \
-	mod_userphoto/avatar_glue.h mod_userphoto/avatar_glue.cc
+	mod_userphoto/avatar_glue.h mod_userphoto/avatar_glue.cc \
+	mod_userphoto/status_glue.h mod_userphoto/status_glue.cc
 mod_userphoto_mod_userphoto_la_CPPFLAGS = -I$(top_srcdir)/lib $(HTTPD_CPPFLAGS) $(JSON_CFLAGS)
 mod_userphoto_mod_userphoto_la_LDFLAGS = -module -avoid-version -shared -Wl,--version-script=$(top_srcdir)/mod_userphoto/exports.map
 EXTRA_mod_userphoto_mod_userphoto_la_DEPENDENCIES = mod_userphoto/exports.map

@@ -10,6 +10,7 @@
 #include "http_request.h"
 #include "runtime.h"
 #include "socache_glue.h"
+#include "status_glue.h"
 
 namespace userphoto::glue {
 
@@ -71,6 +72,7 @@ extern "C" void userphoto_register_hooks(apr_pool_t*) {
     ap_hook_test_config(userphoto_test_config, nullptr, nullptr, APR_HOOK_MIDDLE);
     ap_hook_child_init(userphoto_child_init, nullptr, nullptr, APR_HOOK_MIDDLE);
     ap_hook_handler(userphoto_handler, nullptr, nullptr, APR_HOOK_MIDDLE);
+    register_status_hook();
 }
 
 }  // namespace

@@ -15,6 +15,7 @@
 #include "service/photo_service.h"
 #include "service/photo_writer.h"
 #include "socache_glue.h"
+#include "status_glue.h"
 #include "write_clock.h"
 #include "service/people_service.h"
 
@@ -64,6 +65,7 @@ ChangeListener& change_listener() { return child_caches; }
 
 int check_configuration(apr_pool_t* pconf, apr_pool_t* ptemp, server_rec* main_server) {
     ensure_link_secrets(main_server);
+    create_status_counters(main_server);  // logged; without it the status page shows no counters
     create_write_clock(pconf, main_server);
     warn_anonymous_ews_locations(main_server);
     for (server_rec* s = main_server; s; s = s->next) {
@@ -94,12 +96,14 @@ void create_child_runtimes(apr_pool_t* pchild, server_rec* main_server) {
         if (!settings) continue;
         auto directory = std::make_shared<directory::Directory>(settings->directory, server_logger(s));
         Runtime* runtime = pool_new<Runtime>(pchild);
+        runtime->directory = directory;
         auto service = std::make_shared<PhotoService>(settings->service, directory);
         runtime->photos = service;
         if (settings->cache_enabled) {
             runtime->cache = std::make_shared<cache::CachingPhotoProvider>(
                 settings->cache, std::make_shared<ServicePersonSource>(service), shared_cache_for(s));
             runtime->cache->set_change_clock(last_change_ms);
+            runtime->cache->count_into(shared_cache_counters());  // every child's hits in one place
             runtime->photos = runtime->cache;
         }
         create_chatter_runtime(*runtime, state->config, *settings, directory);

@@ -31,6 +31,7 @@ UserPhotoEmailAliasAttribute userPhotoMailAlias
     SetHandler userphoto-avatar
 </Location>' \
     "$harness/httpd.sh" start "$demo/httpd" "$port" "$ldap_port" "$build/mod_userphoto/.libs/mod_userphoto.so"
+"$harness/gallery/gallery.sh" "$demo/httpd" "$ldap_port"
 md5() { printf %s "$1" | md5sum | cut -c1-32; }
 sha256() { printf %s "$1" | sha256sum | cut -c1-64; }
 
@@ -71,6 +72,10 @@ Libravatar / Gravatar avatars (no authentication; lowercase address, MD5 or SHA-
   curl -o heidi.jpg '$base/avatar/$(sha256 heidi.alias@example.test)?s=128'      # an smtp: alias
   curl -i '$base/avatar/$(md5 erin@example.test)?d=initials'                     # no photo: drawn initials
   curl -i '$base/avatar/$(md5 nobody@example.test)?d=404'                        # unknown: 404
+
+People gallery (every person at three sizes through each protocol) and the status page:
+  $base/gallery/index.html
+  $base/userphoto-status     ($base/userphoto-status?json, $base/userphoto-status?metrics, $base/server-status)
 
 Stop with: tests/demo.sh stop
 TXT

@@ -20,6 +20,7 @@ packages=(
     clang libclang-rt-14-dev             # make fuzz: clang++ with libFuzzer, ASan and UBSan runtimes
     nodejs                               # Graph test: Microsoft's JavaScript client (npm, into the build dir)
     libgravatar-url-perl                 # avatar tests: Gravatar::URL / Libravatar::URL build the URLs
+    chromium                             # status page and people gallery loaded in headless Chromium
     debhelper dh-apache2 dpkg-dev fakeroot lintian   # the Debian package (tests/package/run.sh)
 )
 SUDO=""

@@ -123,7 +123,7 @@ CachingPhotoProvider::Trust CachingPhotoProvider::judge(const PersonMeta& meta, 
 }
 
 void CachingPhotoProvider::refuse(char kind, const std::string& key, const char* why, const Logger& log) {
-    counters_.refused_records++;
+    counters_->refused_records++;
     try {
         if (shared_) shared_->remove(seal_.store_key(kind, key));
     } catch (const std::exception&) {
@@ -162,7 +162,7 @@ void CachingPhotoProvider::write_shared(char kind, const std::string& key, std::
 
 CachingPhotoProvider::MetaPtr CachingPhotoProvider::remember(const std::string& id, PersonMeta meta, bool share) {
     auto ptr = std::make_shared<const PersonMeta>(std::move(meta));
-    metas_.put(id, ptr, kMetaCost + ptr->dn.size() + ptr->change_marker.size());
+    counters_->evictions += metas_.put(id, ptr, kMetaCost + ptr->dn.size() + ptr->change_marker.size());
     if (share && shared_) {
         int64_t ttl = ptr->negative() ? settings_.negative_ttl_ms : settings_.ttl_ms;
         write_shared('m', id, serialize(id, *ptr), ptr->fetched_at_ms + ttl + settings_.stale_keep_ms);
@@ -173,7 +173,7 @@ CachingPhotoProvider::MetaPtr CachingPhotoProvider::remember(const std::string& 
 CachingPhotoProvider::RenditionPtr CachingPhotoProvider::find_rendition(const std::string& key, ImageFormat format,
                                                                          const Logger& log) {
     if (RenditionPtr local = renditions_.get(key)) {
-        counters_.local_hits++;
+        counters_->local_hits++;
         return local;
     }
     auto body = read_shared('r', key, log);
@@ -183,9 +183,9 @@ CachingPhotoProvider::RenditionPtr CachingPhotoProvider::find_rendition(const st
         refuse('r', key, "malformed", log);
         return nullptr;
     }
-    counters_.shared_hits++;
+    counters_->shared_hits++;
     auto ptr = std::make_shared<const Rendition>(std::move(*parsed));
-    renditions_.put(key, ptr, ptr->jpeg.size());
+    counters_->evictions += renditions_.put(key, ptr, ptr->jpeg.size());
     return ptr;
 }
 
@@ -194,14 +194,14 @@ CachingPhotoProvider::RenditionPtr CachingPhotoProvider::store_rendition(const s
     r.jpeg = std::move(rendered.jpeg);
     r.edge = rendered.edge;
     auto ptr = std::make_shared<const Rendition>(std::move(r));
-    renditions_.put(key, ptr, ptr->jpeg.size());
+    counters_->evictions += renditions_.put(key, ptr, ptr->jpeg.size());
     write_shared('r', key, serialize(key, *ptr), clock_() + settings_.ttl_ms + settings_.stale_keep_ms);
     return ptr;
 }
 
 CachingPhotoProvider::MetaOutcome CachingPhotoProvider::serve_stale(const std::string& id, const MetaPtr& old,
                                                                      const Logger& log) {
-    counters_.stale_served++;
+    counters_->stale_served++;
     int64_t now = clock_();
     log.warn("directory unavailable: serving the cached answer for " + id + " (confirmed " +
              std::to_string((now - old->fetched_at_ms) / 1000) + " s ago)");
@@ -234,7 +234,7 @@ CachingPhotoProvider::MetaOutcome CachingPhotoProvider::from_resolved(const std:
     std::string key = rendition_key(person.dn, person.etag, query.edge, query.format);
     RenditionPtr rendition = find_rendition(key, query.format, log);
     if (!rendition) {
-        counters_.renders++;
+        counters_->renders++;
         PhotoResult rendered = source_->render(person, query.edge, query.format, log);
         if (rendered.status != PhotoStatus::Ok) {
             meta.status = PhotoStatus::NoPhoto;
@@ -257,7 +257,7 @@ CachingPhotoProvider::MetaOutcome CachingPhotoProvider::refresh(const std::strin
         if (auto parsed = parse_meta(id, *body)) {
             Trust trust = judge(*parsed, started, log);
             if (trust == Trust::Fresh) {
-                counters_.shared_hits++;
+                counters_->shared_hits++;
                 return found(remember(id, std::move(*parsed), false));
             }
             // Expired, but still good for a cheap revalidation (or a stale answer).
@@ -268,7 +268,7 @@ CachingPhotoProvider::MetaOutcome CachingPhotoProvider::refresh(const std::strin
         }
     }
     if (old && !old->negative() && !old->change_marker.empty()) {
-        counters_.marker_probes++;
+        counters_->marker_probes++;
         MarkerProbe probe = source_->probe_marker(query, log);
         if (probe.status == directory::Status::Found && probe.dn == old->dn && probe.change_marker == old->change_marker) {
             log.debug("photo cache: " + id + " confirmed by its change marker");
@@ -278,7 +278,7 @@ CachingPhotoProvider::MetaOutcome CachingPhotoProvider::refresh(const std::strin
         }
         if (probe.status == directory::Status::Unavailable) return serve_stale(id, old, log);
     }
-    counters_.resolves++;
+    counters_->resolves++;
     log.debug("photo cache: reading " + id + " from the directory");
     ResolvedPerson person = source_->resolve(query, log);
     if (person.status == PhotoStatus::Unavailable && old) return serve_stale(id, old, log);
@@ -289,7 +289,7 @@ CachingPhotoProvider::RenderOutcome CachingPhotoProvider::render_fresh(const std
                                                                         const MetaPtr& meta, const Logger& log) {
     std::string key = rendition_key(meta->dn, meta->etag, query.edge, query.format);
     if (RenditionPtr r = find_rendition(key, query.format, log)) return {PhotoStatus::Ok, meta, r};
-    counters_.resolves++;
+    counters_->resolves++;
     log.debug("photo cache: reading " + id + " from the directory for size " + std::to_string(query.edge));
     const int64_t started = clock_();
     ResolvedPerson person = source_->resolve(query, log);

@@ -67,6 +67,7 @@ struct CacheCounters {
     std::atomic<uint64_t> renders{0};
     std::atomic<uint64_t> stale_served{0};
     std::atomic<uint64_t> refused_records{0};  // shared records that failed the MAC or validation
+    std::atomic<uint64_t> evictions{0};        // local entries pushed out by the memory budget
 };
 
 class CachingPhotoProvider : public PhotoProvider, public ChangeListener {
@@ -90,7 +91,13 @@ public:
         change_clock_ = std::move(last_change);
     }
 
-    const CacheCounters& counters() const { return counters_; }
+    const CacheCounters& counters() const { return *counters_; }
+    // Count into `shared` (e.g. one block in shared memory for every child) instead of this
+    // object's own counters. Set once, before serving; it must outlive this provider.
+    void count_into(CacheCounters* shared) { counters_ = shared ? shared : &own_counters_; }
+    // The local tier's size in this process: entries (records and renditions) and bytes.
+    size_t local_entries() const { return metas_.size() + renditions_.size(); }
+    size_t local_bytes() const { return metas_.bytes_used() + renditions_.bytes_used(); }
     const CacheSettings& settings() const { return settings_; }
 
     // What a record refresh produced (shared by the requests that waited for it).
@@ -149,7 +156,8 @@ private:
     LruCache<Rendition> renditions_;
     SingleFlight<MetaOutcome> meta_flights_;
     SingleFlight<RenderOutcome> render_flights_;
-    CacheCounters counters_;
+    CacheCounters own_counters_;
+    CacheCounters* counters_ = &own_counters_;
 };
 
 // Rendition cache key: entry, photo version, requested edge and format. A JPEG's key is the same as

@@ -30,16 +30,18 @@ public:
 
     // Inserts or replaces; `cost` is the bytes it accounts for (value + key + bookkeeping).
     // Evicts least recently used entries until the total fits; a value larger than the whole
-    // capacity is not kept.
-    void put(const std::string& key, Ptr value, size_t cost) {
+    // capacity is not kept. Returns how many entries were evicted to make room.
+    size_t put(const std::string& key, Ptr value, size_t cost) {
         std::lock_guard<std::mutex> lock(mutex_);
         erase_locked(key);
         cost += key.size() + kOverhead;
-        if (cost > capacity_) return;
+        if (cost > capacity_) return 0;
         order_.push_front(Node{key, std::move(value), cost});
         index_.emplace(order_.front().key, order_.begin());
         used_ += cost;
-        while (used_ > capacity_) erase_locked(order_.back().key);
+        size_t evicted = 0;
+        for (; used_ > capacity_; ++evicted) erase_locked(order_.back().key);
+        return evicted;
     }
 
     void erase(const std::string& key) {

@@ -4,6 +4,7 @@
 lib_libuserphoto_la_SOURCES += \
 	lib/config/take.h lib/config/config.h lib/config/config.cc \
 	lib/config/avatar_config.h lib/config/avatar_config.cc \
-	lib/config/validators.h lib/config/validators.cc
+	lib/config/validators.h lib/config/validators.cc \
+	lib/config/config_summary.h lib/config/config_summary.cc
 
 tests_unit_unit_tests_SOURCES += tests/unit/test_config.cc

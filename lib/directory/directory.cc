@@ -562,4 +562,7 @@ std::string format_object_guid(std::string_view b) {
     return text;
 }
 
+int Directory::open_connections() const { return pool_->open_count(); }
+int Directory::idle_connections() const { return pool_->idle_count(); }
+
 }  // namespace userphoto::directory

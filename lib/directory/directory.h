@@ -73,6 +73,9 @@ public:
                           std::string* message = nullptr) override;
 
     const Settings& settings() const { return settings_; }
+    // This process's pooled connections (for the status page): open (leased + idle) and idle.
+    int open_connections() const;
+    int idle_connections() const;
 
     // Whether the server is Active Directory (supportedCapabilities in the root DSE holds
     // 1.2.840.113556.1.4.800, as AD DS and Samba AD announce). Read once, then remembered; a

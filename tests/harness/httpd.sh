@@ -25,7 +25,7 @@ wait_for_port() {  # port, seconds
 case "$cmd" in
 start)
     port=${3:?PORT}; ldap_port=${4:?LDAP_PORT}; module=${5:?MODULE_SO}; mpm=${6:-event}
-    mkdir -p "$dir/run"
+    mkdir -p "$dir/run" "$dir/htdocs"
     [ -f "$dir/bind-password" ] || printf 'secret\n' > "$dir/bind-password"
     user_group=""
     if [ "$(id -u)" = 0 ]; then
@@ -54,6 +54,8 @@ start)
         tail -20 "$dir/error.log" >&2 || true
         exit 1
     fi
+    # The parent writes its pid file just after it listens: callers signal it right away.
+    for ((i = 0; i < 50; i++)); do [ -s "$dir/httpd.pid" ] && break; sleep 0.1; done
     ;;
 stop)
     [ -f "$dir/httpd.pid" ] || exit 0

@@ -4,6 +4,7 @@
 #include <curl/curl.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <array>
@@ -110,6 +111,8 @@ Environment::~Environment() {
 void Environment::start() {
     char tmpl[] = "/tmp/userphoto-itest-XXXXXX";
     if (!mkdtemp(tmpl)) throw std::runtime_error("mkdtemp failed");
+    // httpd's children (www-data when run as root) map URLs below each DocumentRoot in here.
+    chmod(tmpl, 0711);
     dir_ = tmpl;
     started_ = true;  // from here on, stop() cleans up whatever was started
     ldap_port_ = free_port();

@@ -15,7 +15,8 @@ tests_integration_integration_tests_SOURCES = tests/common/run_tests.cc tests/co
 	tests/integration/test_watch.cc \
 	tests/integration/test_avatar.cc \
 	tests/integration/test_active_directory.cc \
-	tests/integration/test_ldap_tls.cc
+	tests/integration/test_ldap_tls.cc \
+	tests/integration/test_status.cc
 tests_integration_integration_tests_CPPFLAGS = -I$(top_srcdir)/lib -I$(top_srcdir)/tests $(CPPUNIT_CFLAGS) $(CURL_CFLAGS) \
 	$(JSON_CFLAGS) $(PNG_CFLAGS) $(CRYPTO_CFLAGS) \
 	-DTOP_SRCDIR='"$(abs_top_srcdir)"' -DTOP_BUILDDIR='"$(abs_top_builddir)"' \

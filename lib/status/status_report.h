@@ -1,0 +1,84 @@
+// What the operator's page shows, as plain numbers and text (the glue fills it from the shared
+// counters, the caches, the watcher and the avatar index), and its three renderings: an HTML page
+// for people, JSON, and the Prometheus text exposition format 0.0.4. The HTML escapes everything
+// it prints, and marks each number with data-key="<JSON path>" so that a test can compare them
+// (data-child-key for the answering child's own figures, which another child reports differently).
+#pragma once
+#include <array>
+#include <cstdint>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "status/request_counters.h"
+
+namespace userphoto::status {
+
+struct CacheReport {
+    bool enabled = false;
+    uint64_t local_hits = 0;
+    uint64_t shared_hits = 0;
+    uint64_t directory_reads = 0;  // misses: full reads of an entry with its photo
+    uint64_t marker_probes = 0;    // cheap revalidations after the TTL
+    uint64_t renders = 0;
+    uint64_t stale_served = 0;
+    uint64_t refused_records = 0;  // shared records that failed their seal or validation
+    uint64_t evictions = 0;        // local entries pushed out by the memory budget
+    // The answering child's local tier (each child has its own).
+    uint64_t local_entries = 0;
+    uint64_t local_bytes = 0;
+    uint64_t local_capacity_bytes = 0;
+    std::string shared_store;  // as configured: "shmcb:...", "memcache:...", "none"
+};
+
+struct DirectoryReport {
+    std::string uris;       // the URL's hosts, in the order they are tried
+    std::string bind;       // the bind identity (DN or principal), never a password
+    uint64_t pool_open = 0;  // the answering child's connections (leased + idle)
+    uint64_t pool_idle = 0;
+    uint64_t pool_max = 0;
+};
+
+struct WatcherReport {
+    bool enabled = false;
+    std::string method;      // "syncrepl", "poll uSNChanged", ..., empty before the first connect
+    uint64_t changes = 0;
+    uint64_t connections = 0;
+    uint64_t failures = 0;
+    double lag_seconds = -1;  // since the watcher last ran; -1: it has not run yet
+};
+
+struct IndexReport {
+    bool enabled = false;
+    bool ready = false;
+    bool stale = false;
+    uint64_t people = 0;
+    uint64_t bytes_used = 0;
+    uint64_t region_bytes = 0;
+    double age_seconds = -1;  // since the last complete build; -1: none yet
+};
+
+struct StatusReport {
+    std::string server_name;
+    uint64_t child_pid = 0;     // the process that answered (the local figures are its own)
+    double uptime_seconds = 0;  // since the counters were made (they survive graceful restarts)
+    std::array<ProtocolSnapshot, kProtocolCount> protocols{};
+    CacheReport cache;
+    DirectoryReport directory;
+    WatcherReport watcher;
+    IndexReport index;
+    std::vector<std::pair<std::string, std::string>> configuration;  // secrets already masked
+};
+
+// Seconds the page waits before loading itself again.
+inline constexpr int kRefreshSeconds = 10;
+
+std::string render_html(const StatusReport& report);
+std::string render_json(const StatusReport& report);
+std::string render_prometheus(const StatusReport& report);
+
+// The ratio of local and shared hits to all cache lookups (0 when there were none).
+double local_hit_ratio(const CacheReport& cache);
+double shared_hit_ratio(const CacheReport& cache);
+
+}  // namespace userphoto::status

@@ -1,0 +1,271 @@
+#include "status_glue.h"
+
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <new>
+
+#include <unistd.h>
+
+#include "apr_optional_hooks.h"
+#include "apr_shm.h"
+#include "apr_strings.h"
+#include "avatar_glue.h"
+#include "cache/caching_photo_provider.h"
+#include "config/config_summary.h"
+#include "directory/directory.h"
+#include "http_protocol.h"
+#include "mod_status.h"
+#include "socache_glue.h"
+#include "status/request_counters.h"
+#include "status/status_report.h"
+
+namespace userphoto::glue {
+namespace {
+
+// The watcher methods the shared block can name (by index; 0: none yet).
+constexpr const char* kWatcherMethods[] = {"", "syncrepl", "poll uSNChanged", "poll modifyTimestamp", "other"};
+
+// One block for the whole httpd process tree, written by every thread of every child. Only
+// lock-free atomics: nothing in it needs a lock, and a child that dies mid-update leaves no lock held.
+struct SharedStatus {
+    uint64_t layout = 0;  // sizeof: a module build with another layout makes a new block
+    int64_t created_ms = 0;
+    status::RequestCounters requests;
+    cache::CacheCounters cache;
+    std::atomic<uint64_t> watcher_changes{0};
+    std::atomic<uint64_t> watcher_connections{0};
+    std::atomic<uint64_t> watcher_failures{0};
+    std::atomic<int64_t> watcher_last_step_ms{0};
+    std::atomic<int> watcher_method{0};
+};
+static_assert(std::atomic<uint64_t>::is_always_lock_free && std::atomic<int64_t>::is_always_lock_free,
+              "the counters live in shared memory: they need lock-free atomics");
+
+// Kept in the process pool, which outlives restarts: a graceful restart keeps counting (the old
+// generation's children finish their requests into the same block). The module may be unloaded
+// and loaded again on a restart, so the pointer is found again through the pool's user data.
+constexpr const char* kUserDataKey = "mod_userphoto:status-counters";
+
+SharedStatus* g_status = nullptr;  // set in the parent in post_config; children inherit it
+
+int64_t now_ms() {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+        .count();
+}
+
+bool protocol_of(const char* handler, status::Protocol* protocol) {
+    static const std::pair<const char*, status::Protocol> handlers[] = {
+        {"userphoto-ews", status::Protocol::Ews},         {"userphoto-onoffice", status::Protocol::OnOffice},
+        {"userphoto-chatter", status::Protocol::Chatter}, {"userphoto-graph", status::Protocol::Graph},
+        {"userphoto-avatar", status::Protocol::Avatar}};
+    for (const auto& [name, value] : handlers) {
+        if (std::strcmp(handler, name) == 0) {
+            *protocol = value;
+            return true;
+        }
+    }
+    return false;
+}
+
+status::StatusReport build_report(request_rec* r) {
+    status::StatusReport report;
+    report.server_name = r->server->server_hostname ? r->server->server_hostname : "";
+    report.child_pid = static_cast<uint64_t>(getpid());
+    if (g_status) {
+        report.uptime_seconds = static_cast<double>(now_ms() - g_status->created_ms) / 1000.0;
+        for (size_t i = 0; i < status::kProtocolCount; ++i)
+            report.protocols[i] = status::snapshot(g_status->requests.protocols[i]);
+        const cache::CacheCounters& c = g_status->cache;
+        report.cache.local_hits = c.local_hits.load();
+        report.cache.shared_hits = c.shared_hits.load();
+        report.cache.directory_reads = c.resolves.load();
+        report.cache.marker_probes = c.marker_probes.load();
+        report.cache.renders = c.renders.load();
+        report.cache.stale_served = c.stale_served.load();
+        report.cache.refused_records = c.refused_records.load();
+        report.cache.evictions = c.evictions.load();
+        report.watcher.changes = g_status->watcher_changes.load();
+        report.watcher.connections = g_status->watcher_connections.load();
+        report.watcher.failures = g_status->watcher_failures.load();
+        report.watcher.method = kWatcherMethods[g_status->watcher_method.load() % std::size(kWatcherMethods)];
+        if (int64_t last = g_status->watcher_last_step_ms.load())
+            report.watcher.lag_seconds = static_cast<double>(now_ms() - last) / 1000.0;
+    }
+    const ServerState* state = server_state(r->server);
+    const Runtime* runtime = state->runtime;
+    auto settings = resolve(state->config, nullptr);
+    if (runtime && runtime->cache) {
+        report.cache.enabled = true;
+        report.cache.local_entries = runtime->cache->local_entries();
+        report.cache.local_bytes = runtime->cache->local_bytes();
+        report.cache.local_capacity_bytes = runtime->cache->settings().memory_bytes;
+        report.cache.shared_store = !shared_cache_for(r->server) ? "none"
+                                    : state->config.cache_store ? *state->config.cache_store
+                                                                : "shmcb (the default)";
+    }
+    if (settings) {
+        report.directory.uris = settings->directory.url.uri_list();
+        report.directory.bind = settings->directory.bind_mechanism == directory::BindMechanism::Simple
+                                    ? settings->directory.bind_dn
+                                    : settings->directory.bind_principal;
+        report.directory.pool_max = static_cast<uint64_t>(settings->directory.pool_max);
+        report.watcher.enabled = settings->cache_enabled && settings->watch.mode != directory::WatchMode::Off;
+    }
+    if (runtime && runtime->directory) {
+        report.directory.pool_open = static_cast<uint64_t>(runtime->directory->open_connections());
+        report.directory.pool_idle = static_cast<uint64_t>(runtime->directory->idle_connections());
+    }
+    if (auto index = avatar_index_stats(r->server)) {
+        report.index.enabled = true;
+        report.index.ready = index->ready;
+        report.index.stale = index->stale;
+        report.index.people = index->people;
+        report.index.bytes_used = index->bytes_used;
+        report.index.region_bytes = index->region_bytes;
+        if (index->built_at_ms > 0) report.index.age_seconds = static_cast<double>(now_ms() - index->built_at_ms) / 1000.0;
+    }
+    report.configuration = summarize_configuration(state->config, *dir_config(r));
+    return report;
+}
+
+// True when the query string holds `word` as one of its &-separated parts ("json", "metrics").
+bool query_has(const request_rec* r, const char* word) {
+    if (!r->args) return false;
+    const size_t n = std::strlen(word);
+    for (const char* p = r->args; p;) {
+        const char* end = std::strchr(p, '&');
+        const size_t len = end ? static_cast<size_t>(end - p) : std::strlen(p);
+        if (len == n && std::strncmp(p, word, n) == 0) return true;
+        p = end ? end + 1 : nullptr;
+    }
+    return false;
+}
+
+// mod_status's server-status page: a short section (HTML), or "Key: value" lines for ?auto.
+int status_section(request_rec* r, int flags) {
+    if (!g_status || !server_state(r->server)) return OK;
+    status::StatusReport report = build_report(r);
+    uint64_t requests = 0, client_errors = 0, server_errors = 0;
+    for (const auto& p : report.protocols) {
+        requests += p.requests;
+        client_errors += p.client_errors;
+        server_errors += p.server_errors;
+    }
+    const auto& c = report.cache;
+    auto n = [](uint64_t value) { return std::to_string(value); };
+    std::string out;  // built here: apr's printf knows no %llu
+    if (flags & AP_STATUS_SHORT) {
+        out += "UserPhotoRequests: " + n(requests) + "\nUserPhotoClientErrors: " + n(client_errors) +
+               "\nUserPhotoServerErrors: " + n(server_errors) + "\n";
+        for (size_t i = 0; i < status::kProtocolCount; ++i)
+            out += "UserPhotoRequests_" + std::string(status::protocol_name(status::protocol_at(i))) + ": " +
+                   n(report.protocols[i].requests) + "\n";
+        out += "UserPhotoCacheLocalHits: " + n(c.local_hits) + "\nUserPhotoCacheSharedHits: " + n(c.shared_hits) +
+               "\nUserPhotoCacheDirectoryReads: " + n(c.directory_reads) + "\n";
+    } else {
+        out += "<hr>\n<h2>mod_userphoto</h2>\n<dl><dt>requests: " + n(requests) + " (4xx: " + n(client_errors) +
+               ", 5xx: " + n(server_errors) + ")</dt>\n";
+        for (size_t i = 0; i < status::kProtocolCount; ++i) {
+            char p90[32];
+            std::snprintf(p90, sizeof p90, "%.1f",
+                          status::estimate_percentile_us(report.protocols[i].latency_buckets, 0.9) / 1000.0);
+            out += "<dt>" + std::string(status::protocol_name(status::protocol_at(i))) + ": " +
+                   n(report.protocols[i].requests) + " requests, p90 " + p90 + " ms</dt>\n";
+        }
+        out += "<dt>photo cache: " + n(c.local_hits) + " local hits, " + n(c.shared_hits) + " shared hits, " +
+               n(c.directory_reads) + " directory reads, " + n(c.evictions) + " evictions</dt></dl>\n";
+    }
+    ap_rputs(out.c_str(), r);
+    return OK;
+}
+
+extern "C" int userphoto_status_hook(request_rec* r, int flags) {
+    try {
+        return status_section(r, flags);
+    } catch (...) {
+        return OK;  // the rest of server-status still shows
+    }
+}
+
+}  // namespace
+
+apr_status_t create_status_counters(server_rec* s) {
+    apr_pool_t* process_pool = s->process->pool;
+    void* existing = nullptr;
+    apr_pool_userdata_get(&existing, kUserDataKey, process_pool);
+    if (auto* block = static_cast<SharedStatus*>(existing); block && block->layout == sizeof(SharedStatus)) {
+        g_status = block;
+        return APR_SUCCESS;
+    }
+    // Anonymous shared memory: the children inherit it through fork(); nothing on disk.
+    apr_shm_t* shm = nullptr;
+    apr_status_t rc = apr_shm_create(&shm, sizeof(SharedStatus), nullptr, process_pool);
+    if (rc != APR_SUCCESS) {
+        ap_log_error(APLOG_MARK, APLOG_WARNING, rc, s,
+                     "mod_userphoto: no shared memory for the status counters; userphoto-status shows none");
+        g_status = nullptr;
+        return rc;
+    }
+    auto* block = new (apr_shm_baseaddr_get(shm)) SharedStatus();
+    block->layout = sizeof(SharedStatus);
+    block->created_ms = now_ms();
+    apr_pool_userdata_set(block, kUserDataKey, apr_pool_cleanup_null, process_pool);
+    g_status = block;
+    return APR_SUCCESS;
+}
+
+void register_status_hook() {
+    APR_OPTIONAL_HOOK(ap, status_hook, userphoto_status_hook, nullptr, nullptr, APR_HOOK_MIDDLE);
+}
+
+void record_request(const char* handler, int http_status, int64_t latency_us) {
+    status::Protocol protocol;
+    if (!g_status || !handler || !protocol_of(handler, &protocol)) return;
+    g_status->requests.record(protocol, http_status, latency_us > 0 ? static_cast<uint64_t>(latency_us) : 0);
+}
+
+cache::CacheCounters* shared_cache_counters() { return g_status ? &g_status->cache : nullptr; }
+
+void publish_watcher_step(const std::string& method, const WatcherFigures& now, WatcherFigures& previous) {
+    if (!g_status) return;
+    // A new watcher starts from 0: count all of it.
+    auto delta = [](uint64_t current, uint64_t before) { return current >= before ? current - before : current; };
+    g_status->watcher_changes += delta(now.changes, previous.changes);
+    g_status->watcher_connections += delta(now.connections, previous.connections);
+    g_status->watcher_failures += delta(now.failures, previous.failures);
+    previous = now;
+    int code = 0;
+    if (!method.empty()) {
+        code = static_cast<int>(std::size(kWatcherMethods)) - 1;  // "other"
+        for (int i = 1; i < code; ++i)
+            if (method == kWatcherMethods[i]) code = i;
+    }
+    g_status->watcher_method = code;
+    g_status->watcher_last_step_ms = now_ms();
+}
+
+int serve_status(request_rec* r) {
+    r->allowed |= (AP_METHOD_BIT << M_GET);
+    if (r->method_number != M_GET) return HTTP_METHOD_NOT_ALLOWED;
+    status::StatusReport report = build_report(r);
+    std::string body;
+    if (query_has(r, "json")) {
+        ap_set_content_type(r, "application/json");
+        body = status::render_json(report);
+    } else if (query_has(r, "metrics")) {
+        ap_set_content_type(r, "text/plain; version=0.0.4; charset=utf-8");
+        body = status::render_prometheus(report);
+    } else {
+        ap_set_content_type(r, "text/html; charset=utf-8");
+        body = status::render_html(report);
+    }
+    apr_table_setn(r->headers_out, "Cache-Control", "no-store");
+    apr_table_setn(r->headers_out, "X-Content-Type-Options", "nosniff");
+    ap_set_content_length(r, static_cast<apr_off_t>(body.size()));
+    if (!r->header_only) ap_rwrite(body.data(), static_cast<int>(body.size()), r);
+    return OK;
+}
+
+}  // namespace userphoto::glue

@@ -1,0 +1,187 @@
+// The status page's core: request counters (also from many threads), percentile estimates from
+// the fixed buckets, the three renderings (escaping, Prometheus format, JSON agreeing with HTML),
+// and the configuration summary that never shows a secret.
+#include <cppunit/extensions/HelperMacros.h>
+
+#include <cstring>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <regex>
+#include <sstream>
+#include <thread>
+#include <vector>
+
+#include "config/config_summary.h"
+#include "status/request_counters.h"
+#include "status/status_report.h"
+
+using namespace userphoto;
+using namespace userphoto::status;
+
+class StatusTest : public CppUnit::TestFixture {
+    CPPUNIT_TEST_SUITE(StatusTest);
+    CPPUNIT_TEST(record_counts_status_classes_and_buckets);
+    CPPUNIT_TEST(counting_from_many_threads_loses_nothing);
+    CPPUNIT_TEST(percentiles_interpolate_within_buckets);
+    CPPUNIT_TEST(prometheus_text_is_well_formed);
+    CPPUNIT_TEST(html_escapes_and_shows_the_json_numbers);
+    CPPUNIT_TEST(configuration_masks_every_secret);
+    CPPUNIT_TEST_SUITE_END();
+
+    static StatusReport sample_report() {
+        RequestCounters counters;
+        counters.record(Protocol::Ews, 200, 3'000);
+        counters.record(Protocol::Ews, 404, 40'000);
+        counters.record(Protocol::Graph, 503, 20'000'000);
+        StatusReport report;
+        report.server_name = "photos.example.org";
+        for (size_t i = 0; i < kProtocolCount; ++i) report.protocols[i] = snapshot(counters.protocols[i]);
+        report.cache.enabled = true;
+        report.cache.local_hits = 7;
+        report.cache.shared_hits = 2;
+        report.cache.directory_reads = 1;
+        report.cache.evictions = 4;
+        report.cache.shared_store = "shmcb";
+        report.watcher.enabled = true;
+        report.watcher.changes = 3;
+        report.watcher.lag_seconds = 0.25;
+        report.index.enabled = true;
+        report.index.people = 12;
+        report.configuration = {{"UserPhotoLDAPURL", "ldap://h/<script>alert(1)</script>"}};
+        return report;
+    }
+
+public:
+    void record_counts_status_classes_and_buckets() {
+        RequestCounters counters;
+        counters.record(Protocol::Avatar, 200, 500);        // bucket 0 (<= 1 ms)
+        counters.record(Protocol::Avatar, 404, 1'000);      // bucket 0: bounds are inclusive
+        counters.record(Protocol::Avatar, 500, 1'001);      // bucket 1
+        counters.record(Protocol::Avatar, 302, 99'000'000);  // +Inf
+        ProtocolSnapshot s = snapshot(counters.of(Protocol::Avatar));
+        CPPUNIT_ASSERT_EQUAL(uint64_t(4), s.requests);
+        CPPUNIT_ASSERT_EQUAL(uint64_t(1), s.client_errors);
+        CPPUNIT_ASSERT_EQUAL(uint64_t(1), s.server_errors);
+        CPPUNIT_ASSERT_EQUAL(uint64_t(500 + 1'000 + 1'001 + 99'000'000), s.latency_sum_us);
+        CPPUNIT_ASSERT_EQUAL(uint64_t(2), s.latency_buckets[0]);
+        CPPUNIT_ASSERT_EQUAL(uint64_t(1), s.latency_buckets[1]);
+        CPPUNIT_ASSERT_EQUAL(uint64_t(1), s.latency_buckets[kLatencyBuckets - 1]);
+        CPPUNIT_ASSERT_EQUAL(uint64_t(0), snapshot(counters.of(Protocol::Ews)).requests);
+    }
+
+    void counting_from_many_threads_loses_nothing() {
+        RequestCounters counters;
+        std::vector<std::thread> threads;
+        for (int t = 0; t < 8; ++t)
+            threads.emplace_back([&counters, t] {
+                for (int i = 0; i < 10'000; ++i) counters.record(Protocol::Chatter, i % 10 == 0 ? 500 : 200, t * 1000 + i);
+            });
+        for (auto& thread : threads) thread.join();
+        ProtocolSnapshot s = snapshot(counters.of(Protocol::Chatter));
+        CPPUNIT_ASSERT_EQUAL(uint64_t(80'000), s.requests);
+        CPPUNIT_ASSERT_EQUAL(uint64_t(8'000), s.server_errors);
+        uint64_t in_buckets = 0;
+        for (uint64_t n : s.latency_buckets) in_buckets += n;
+        CPPUNIT_ASSERT_EQUAL(uint64_t(80'000), in_buckets);
+    }
+
+    void percentiles_interpolate_within_buckets() {
+        std::array<uint64_t, kLatencyBuckets> buckets{};
+        CPPUNIT_ASSERT_EQUAL(uint64_t(0), estimate_percentile_us(buckets, 0.5));
+        buckets[1] = 100;  // all between 1 ms and 2.5 ms
+        CPPUNIT_ASSERT_EQUAL(uint64_t(1'750), estimate_percentile_us(buckets, 0.5));
+        CPPUNIT_ASSERT_EQUAL(uint64_t(2'500), estimate_percentile_us(buckets, 1.0));
+        buckets[kLatencyBuckets - 1] = 100;  // half of them slower than the last bound
+        CPPUNIT_ASSERT_EQUAL(kLatencyBoundsUs.back(), estimate_percentile_us(buckets, 0.99));
+        CPPUNIT_ASSERT(estimate_percentile_us(buckets, 0.25) < 2'500);
+    }
+
+    void prometheus_text_is_well_formed() {
+        const std::string text = render_prometheus(sample_report());
+        std::istringstream lines(text);
+        std::string line;
+        std::map<std::string, std::string> types;
+        const std::regex sample_line(R"(^(userphoto_[a-z_]+)(\{[a-z_]+="[^"]*"(,[a-z_]+="[^"]*")*\})? (\S+)$)");
+        std::map<std::string, double> values;
+        while (std::getline(lines, line)) {
+            if (line.rfind("# HELP ", 0) == 0) continue;
+            std::smatch m;
+            if (line.rfind("# TYPE ", 0) == 0) {
+                std::istringstream parts(line.substr(7));
+                std::string name, type;
+                parts >> name >> type;
+                CPPUNIT_ASSERT_MESSAGE(line, name.rfind("userphoto_", 0) == 0);
+                if (type == "counter") CPPUNIT_ASSERT_MESSAGE(name, name.size() > 6 && name.substr(name.size() - 6) == "_total");
+                types[name] = type;
+                continue;
+            }
+            CPPUNIT_ASSERT_MESSAGE(line, std::regex_match(line, m, sample_line));
+            std::string family = m[1];
+            for (const char* suffix : {"_bucket", "_sum", "_count"})
+                if (!types.count(family) && family.size() > std::strlen(suffix) &&
+                    family.compare(family.size() - std::strlen(suffix), std::string::npos, suffix) == 0)
+                    family = family.substr(0, family.size() - std::strlen(suffix));
+            CPPUNIT_ASSERT_MESSAGE("sample before its TYPE: " + line, types.count(family) == 1);
+            values[m[1].str() + m[2].str()] = std::stod(m[4]);
+        }
+        CPPUNIT_ASSERT_EQUAL(2.0, values["userphoto_requests_total{protocol=\"ews\"}"]);
+        CPPUNIT_ASSERT_EQUAL(1.0, values["userphoto_client_errors_total{protocol=\"ews\"}"]);
+        CPPUNIT_ASSERT_EQUAL(1.0, values["userphoto_server_errors_total{protocol=\"graph\"}"]);
+        // Cumulative buckets: 3 ms is in le=0.005, 40 ms in le=0.05; +Inf equals _count.
+        CPPUNIT_ASSERT_EQUAL(0.0, values["userphoto_request_duration_seconds_bucket{protocol=\"ews\",le=\"0.0025\"}"]);
+        CPPUNIT_ASSERT_EQUAL(1.0, values["userphoto_request_duration_seconds_bucket{protocol=\"ews\",le=\"0.0050\"}"]);
+        CPPUNIT_ASSERT_EQUAL(2.0, values["userphoto_request_duration_seconds_bucket{protocol=\"ews\",le=\"0.0500\"}"]);
+        CPPUNIT_ASSERT_EQUAL(2.0, values["userphoto_request_duration_seconds_bucket{protocol=\"ews\",le=\"+Inf\"}"]);
+        CPPUNIT_ASSERT_EQUAL(2.0, values["userphoto_request_duration_seconds_count{protocol=\"ews\"}"]);
+        CPPUNIT_ASSERT_DOUBLES_EQUAL(0.043, values["userphoto_request_duration_seconds_sum{protocol=\"ews\"}"], 1e-9);
+        CPPUNIT_ASSERT_EQUAL(7.0, values["userphoto_cache_hits_total{tier=\"local\"}"]);
+        CPPUNIT_ASSERT_EQUAL(4.0, values["userphoto_cache_evictions_total"]);
+        CPPUNIT_ASSERT_EQUAL(3.0, values["userphoto_watcher_changes_total"]);
+        CPPUNIT_ASSERT_EQUAL(12.0, values["userphoto_avatar_index_people"]);
+        CPPUNIT_ASSERT_EQUAL(std::string("histogram"), types["userphoto_request_duration_seconds"]);
+    }
+
+    void html_escapes_and_shows_the_json_numbers() {
+        const StatusReport report = sample_report();
+        const std::string html = render_html(report);
+        CPPUNIT_ASSERT(html.find("<script>") == std::string::npos);
+        CPPUNIT_ASSERT(html.find("&lt;script&gt;alert(1)&lt;/script&gt;") != std::string::npos);
+        CPPUNIT_ASSERT(html.find("http-equiv=\"refresh\"") != std::string::npos);
+        // Every number the page marks with data-key is the JSON's number at that path.
+        const nlohmann::json json = nlohmann::json::parse(render_json(report));
+        const std::regex marked("<td data-key=\"([a-z_.]+)\">([0-9]+)</td>");
+        int compared = 0;
+        for (auto it = std::sregex_iterator(html.begin(), html.end(), marked); it != std::sregex_iterator(); ++it) {
+            std::string path = "/" + (*it)[1].str();
+            for (char& c : path) if (c == '.') c = '/';
+            CPPUNIT_ASSERT_MESSAGE(path, json.contains(nlohmann::json::json_pointer(path)));
+            CPPUNIT_ASSERT_EQUAL_MESSAGE(path, std::stoull((*it)[2].str()),
+                                         json.at(nlohmann::json::json_pointer(path)).get<unsigned long long>());
+            ++compared;
+        }
+        CPPUNIT_ASSERT(compared >= 15 + 10);  // 5 protocols × 3, the cache's figures, ...
+        CPPUNIT_ASSERT_EQUAL(2ULL, json["protocols"]["ews"]["requests"].get<unsigned long long>());
+        CPPUNIT_ASSERT_DOUBLES_EQUAL(0.7, json["cache"]["local_hit_ratio"].get<double>(), 1e-9);
+    }
+
+    void configuration_masks_every_secret() {
+        ServerConfig server;
+        server.bind_dn = "cn=reader,dc=example,dc=org";
+        server.bind_password = "s3cret-bind";
+        server.link_secret = "s3cret-link";
+        server.cache_ttl_s = 60;
+        DirConfig dir;
+        dir.onoffice_users = std::vector<OnOfficeApiUserConfig>{{"token-1", "s3cret-api", true}};
+        const auto lines = summarize_configuration(server, dir);
+        std::map<std::string, std::string> by_name(lines.begin(), lines.end());
+        for (const auto& [name, value] : lines) CPPUNIT_ASSERT_MESSAGE(name, value.find("s3cret") == std::string::npos);
+        CPPUNIT_ASSERT_EQUAL(std::string(kMaskedSecret), by_name["UserPhotoLDAPBindPassword"]);
+        CPPUNIT_ASSERT_EQUAL(std::string(kMaskedSecret), by_name["UserPhotoLinkSecret"]);
+        CPPUNIT_ASSERT(by_name["UserPhotoOnOfficeAPIUser"].find("token-1") != std::string::npos);
+        CPPUNIT_ASSERT_EQUAL(std::string("cn=reader,dc=example,dc=org"), by_name["UserPhotoLDAPBindDN"]);
+        CPPUNIT_ASSERT_EQUAL(std::string("60"), by_name["UserPhotoCacheTTL (s)"]);
+        CPPUNIT_ASSERT_EQUAL(std::string("(default)"), by_name["UserPhotoJPEGQuality"]);
+    }
+};
+
+CPPUNIT_TEST_SUITE_REGISTRATION(StatusTest);
