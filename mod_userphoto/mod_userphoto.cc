@@ -1,13 +1,16 @@
 // The module record and hook registration.
 #include "glue.h"
 
+#include <cstring>
 #include <exception>
 
 #include "config_directives.h"
 #include "directory_directives.h"
 #include "ews_glue.h"
 #include "handlers.h"
+#include "http_core.h"
 #include "http_request.h"
+#include "ap_expr.h"
 #include "runtime.h"
 #include "socache_glue.h"
 #include "status_glue.h"
@@ -57,6 +60,28 @@ extern "C" void userphoto_child_init(apr_pool_t* pchild, server_rec* s) {
 
 extern "C" int userphoto_handler(request_rec* r) { return handle_request(r); }
 
+// No file lies behind a photo route: httpd's walk of the file system for it (several failing
+// stat/open calls per request) is skipped, as mod_proxy does. httpd resets the per-directory
+// configuration before map_to_storage, so the route is recognised earlier, in translate_name,
+// which sees the <Location> sections. Their Require lines still apply: the location walk that
+// decides access comes after map_to_storage.
+bool is_photo_route(request_rec* r) {
+    const auto* core = static_cast<const core_dir_config*>(ap_get_core_module_config(r->per_dir_config));
+    if (!core || !core->expr_handler) return false;
+    const char* error = nullptr;
+    const char* handler = ap_expr_str_exec(r, core->expr_handler, &error);
+    return !error && handler && std::strncmp(handler, "userphoto-", 10) == 0;
+}
+
+extern "C" int userphoto_translate_name(request_rec* r) {
+    if (is_photo_route(r)) ap_set_module_config(r->request_config, &userphoto_module, r);
+    return DECLINED;
+}
+
+extern "C" int userphoto_map_to_storage(request_rec* r) {
+    return ap_get_module_config(r->request_config, &userphoto_module) ? OK : DECLINED;
+}
+
 // apachectl configtest: the start-up checks of the directory settings, logged (post_config
 // refuses to start on the same errors).
 extern "C" void userphoto_test_config(apr_pool_t*, server_rec* main_server) {
@@ -72,6 +97,8 @@ extern "C" void userphoto_register_hooks(apr_pool_t*) {
     ap_hook_test_config(userphoto_test_config, nullptr, nullptr, APR_HOOK_MIDDLE);
     ap_hook_child_init(userphoto_child_init, nullptr, nullptr, APR_HOOK_MIDDLE);
     ap_hook_handler(userphoto_handler, nullptr, nullptr, APR_HOOK_MIDDLE);
+    ap_hook_translate_name(userphoto_translate_name, nullptr, nullptr, APR_HOOK_FIRST);
+    ap_hook_map_to_storage(userphoto_map_to_storage, nullptr, nullptr, APR_HOOK_MIDDLE);
     register_status_hook();
 }
 
