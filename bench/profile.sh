@@ -70,7 +70,7 @@ wait_port() { local i; for ((i = 0; i < 600; i++)); do (exec 3<>/dev/tcp/127.0.0
 
 run_once() {  # name, count, base URL, path, header → $work/out/<name>.<count>
     local name=$1 count=$2 base=$3 path=$4 header=${5:-} pid i
-    valgrind --tool=callgrind --quiet --collect-atstart=no --toggle-collect=ap_process_request \
+    valgrind --tool=callgrind --quiet --vgdb=no --collect-atstart=no --toggle-collect=ap_process_request \
         --callgrind-out-file="$work/out/$name.$count" "$httpd_bin" -X -f "$work/httpd/httpd.conf" &
     pid=$!
     wait_port
