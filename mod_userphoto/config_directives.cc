@@ -130,6 +130,15 @@ extern "C" const char* set_max_image_bytes(cmd_parms* cmd, void*, const char* ar
     });
 }
 
+extern "C" const char* set_fallback(cmd_parms* cmd, void* dir, const char* arg) {
+    return guarded(cmd, [&]() -> const char* {
+        FallbackPicture picture;
+        if (!parse_fallback_picture(arg, picture)) return error(cmd, "expects none, initials or silhouette");
+        static_cast<DirConfig*>(dir)->fallback = picture;
+        return nullptr;
+    });
+}
+
 extern "C" const char* set_ews_not_found_status(cmd_parms* cmd, void* dir, const char* arg) {
     return guarded(cmd, [&]() -> const char* {
         std::string v = arg;
@@ -245,6 +254,8 @@ const command_rec userphoto_directives[] = {
     AP_INIT_TAKE1("UserPhotoMaxImageBytes", set_max_image_bytes, nullptr, RSRC_CONF, "largest stored image in bytes (10M)"),
     AP_INIT_TAKE1("UserPhotoEWSNotFoundStatus", set_ews_not_found_status, nullptr, RSRC_CONF | ACCESS_CONF,
                   "HTTP status of an EWS GetUserPhoto for an unknown person: 404 or 500"),
+    AP_INIT_TAKE1("UserPhotoFallback", set_fallback, nullptr, RSRC_CONF | ACCESS_CONF,
+                  "picture for a person without a photo on EWS and Graph: none (404, default), initials or silhouette"),
     AP_INIT_FLAG("UserPhotoEWSAllowAnonymous", set_ews_allow_anonymous, nullptr, RSRC_CONF | ACCESS_CONF,
                  "serve EWS requests without an authenticated user (default off: 401)"),
     AP_INIT_TAKE1("UserPhotoMaxRequestBody", set_max_body, nullptr, RSRC_CONF | ACCESS_CONF,

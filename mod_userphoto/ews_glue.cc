@@ -61,7 +61,8 @@ int serve_ews(request_rec* r) {
     options.max_body = static_cast<size_t>(cap);
     options.allow_anonymous = allow_anonymous;
     Logger log = request_logger(r);
-    HttpResponse response = ews::handle_ews(request, provider_for(r), options, log);
+    FallbackPhotos photos = fallback_provider_for(r);
+    HttpResponse response = ews::handle_ews(request, photos, options, log);
     add_auth_challenge(r, response);
     return send_response(r, response);
 }

@@ -53,7 +53,8 @@ int serve_graph(request_rec* r) {
     options.max_upload_bytes = std::min(kGraphMaxUploadBytes, dir->max_upload_bytes.value_or(kGraphMaxUploadBytes));
     if (state->config.admin_users) options.admin_users = *state->config.admin_users;
     RequestBody body(r);
-    HttpResponse response = graph::handle_graph(request, body, *state->runtime->photos, *state->runtime->graph_editor,
+    FallbackPhotos photos = fallback_provider_for(r);
+    HttpResponse response = graph::handle_graph(request, body, photos, *state->runtime->graph_editor,
                                                 options, log);
     return send_response(r, response);
 }

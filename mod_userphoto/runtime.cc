@@ -141,4 +141,10 @@ PhotoProvider& provider_for(request_rec* r) {
     return unconfigured;
 }
 
+FallbackPhotos fallback_provider_for(request_rec* r) {
+    const ServerState* state = server_state(r->server);
+    const int quality = state->config.jpeg_quality.value_or(PhotoServiceSettings{}.jpeg_quality);
+    return FallbackPhotos(provider_for(r), dir_config(r)->fallback.value_or(FallbackPicture::None), quality);
+}
+
 }  // namespace userphoto::glue

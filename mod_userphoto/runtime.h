@@ -24,6 +24,8 @@ std::shared_ptr<PhotoEditor> make_photo_writer(const ServerConfig& config,
 
 // The provider a request uses: the server's own, or one that answers "unavailable".
 PhotoProvider& provider_for(request_rec* r);
+// provider_for(r) with the location's UserPhotoFallback (EWS, Graph): NoPhoto becomes a drawn picture.
+FallbackPhotos fallback_provider_for(request_rec* r);
 
 // "This directory entry changed": every child on this machine reads it again (the shared change
 // clock), and every server's photo cache in this child drops what it holds of the entry and

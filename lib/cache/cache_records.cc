@@ -16,6 +16,8 @@ constexpr size_t kMaxDnBytes = 4096;
 constexpr size_t kMaxMarkerBytes = 1024;
 constexpr uint64_t kMaxEdge = 4096;
 constexpr char kVersion = '1';
+constexpr char kMetaVersion = '2';  // '2' added the initials of a person without a photo
+constexpr size_t kMaxInitials = 3;
 
 void put_u64(std::string& out, uint64_t v) {
     for (int i = 0; i < 8; ++i) out += static_cast<char>((v >> (8 * i)) & 0xff);
@@ -44,8 +46,8 @@ public:
         rest_.remove_prefix(n);
         return true;
     }
-    bool header(char tag) {
-        if (rest_.size() < 2 || rest_[0] != tag || rest_[1] != kVersion) return ok_ = false;
+    bool header(char tag, char version = kVersion) {
+        if (rest_.size() < 2 || rest_[0] != tag || rest_[1] != version) return ok_ = false;
         rest_.remove_prefix(2);
         return true;
     }
@@ -91,6 +93,11 @@ bool plausible_meta(const PersonMeta& meta) {
     if (meta.change_marker.size() > kMaxMarkerBytes) return false;
     for (char c : meta.change_marker)
         if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) return false;
+    // Initials are drawn into a picture: only what initials_of makes, and only for NoPhoto.
+    if (meta.initials.size() > kMaxInitials) return false;
+    for (char c : meta.initials)
+        if (!is_digit(c) && !(c >= 'A' && c <= 'Z')) return false;
+    if (!meta.initials.empty() && meta.status != PhotoStatus::NoPhoto) return false;
     switch (meta.status) {
         case PhotoStatus::Ok: return is_plausible_dn(meta.dn) && is_photo_etag(meta.etag);
         case PhotoStatus::NoPhoto: return is_plausible_dn(meta.dn) && meta.etag.empty();
@@ -102,22 +109,23 @@ bool plausible_meta(const PersonMeta& meta) {
 }  // namespace
 
 std::string serialize(std::string_view key, const PersonMeta& meta) {
-    std::string out{kMetaTag, kVersion};
+    std::string out{kMetaTag, kMetaVersion};
     put_field(out, key);
     put_u64(out, static_cast<uint64_t>(meta.status));
     put_u64(out, static_cast<uint64_t>(meta.fetched_at_ms));
     put_field(out, meta.dn);
     put_field(out, meta.etag);
     put_field(out, meta.change_marker);
+    put_field(out, meta.initials);
     return out;
 }
 
 std::optional<PersonMeta> parse_meta(std::string_view key, std::string_view bytes) {
     Reader in(bytes);
-    std::string_view stored_key, dn, etag, marker;
+    std::string_view stored_key, dn, etag, marker, initials;
     uint64_t status = 0, fetched = 0;
-    if (!in.header(kMetaTag) || !in.field(stored_key) || !in.u64(status) || !in.u64(fetched) || !in.field(dn) ||
-        !in.field(etag) || !in.field(marker) || !in.done())
+    if (!in.header(kMetaTag, kMetaVersion) || !in.field(stored_key) || !in.u64(status) || !in.u64(fetched) ||
+        !in.field(dn) || !in.field(etag) || !in.field(marker) || !in.field(initials) || !in.done())
         return std::nullopt;
     if (stored_key != key || !valid_meta_status(status) || fetched > static_cast<uint64_t>(INT64_MAX))
         return std::nullopt;
@@ -127,6 +135,7 @@ std::optional<PersonMeta> parse_meta(std::string_view key, std::string_view byte
     meta.dn = dn;
     meta.etag = etag;
     meta.change_marker = marker;
+    meta.initials = initials;
     if (!plausible_meta(meta)) return std::nullopt;
     return meta;
 }

@@ -19,6 +19,7 @@ struct PersonMeta {
     std::string etag;
     std::string change_marker;
     int64_t fetched_at_ms = 0;  // when the directory last confirmed it
+    std::string initials;       // NoPhoto: up to 3 of [A-Z0-9], for a drawn fallback (validated on read)
 
     bool negative() const { return status != PhotoStatus::Ok; }
 };

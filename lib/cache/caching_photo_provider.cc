@@ -35,6 +35,16 @@ PhotoResult status_only(PhotoStatus status) {
     return result;
 }
 
+// A negative record's answer; NoPhoto names the person for a drawn fallback.
+PhotoResult negative_answer(const PersonMeta& meta) {
+    PhotoResult result = status_only(meta.status);
+    if (meta.status == PhotoStatus::NoPhoto) {
+        result.person = meta.dn;
+        result.initials = meta.initials;
+    }
+    return result;
+}
+
 // Person and change records are small (a DN, an ETag, a marker); renditions may be large.
 constexpr size_t kSmallRecordBytes = 16 << 10;
 constexpr size_t kRenditionRecordBytes = 1 << 20;
@@ -223,6 +233,9 @@ CachingPhotoProvider::MetaOutcome CachingPhotoProvider::from_resolved(const std:
     switch (person.status) {
         case PhotoStatus::Ok: break;
         case PhotoStatus::NoPhoto:
+            meta.initials = person.initials;
+            meta.status = person.status;
+            return found(remember(id, std::move(meta), true));
         case PhotoStatus::NoSuchPerson:
             meta.status = person.status;
             return found(remember(id, std::move(meta), true));
@@ -239,6 +252,7 @@ CachingPhotoProvider::MetaOutcome CachingPhotoProvider::from_resolved(const std:
         if (rendered.status != PhotoStatus::Ok) {
             meta.status = PhotoStatus::NoPhoto;
             meta.etag.clear();
+            meta.initials = person.initials;
             return found(remember(id, std::move(meta), true));
         }
         rendition = store_rendition(key, std::move(rendered));
@@ -299,7 +313,7 @@ CachingPhotoProvider::RenderOutcome CachingPhotoProvider::render_fresh(const std
     // there now and renders the asked size for it.
     MetaOutcome outcome = from_resolved(id, query, person, started, log);
     if (!outcome.meta) return {outcome.failure, nullptr, nullptr};
-    if (outcome.meta->negative()) return {outcome.meta->status, outcome.meta, nullptr};
+    if (outcome.meta->negative()) return {outcome.meta->status, outcome.meta, nullptr};  // get_photo names it
     if (!outcome.rendition) return {PhotoStatus::NoPhoto, outcome.meta, nullptr};
     return {PhotoStatus::Ok, outcome.meta, outcome.rendition};
 }
@@ -328,7 +342,7 @@ PhotoResult CachingPhotoProvider::get_photo(const PhotoQuery& query, const Logge
             outcome.requested_format == query.format && !query.if_none_match.matches(format_etag(meta->etag, query.format)))
             return answer(*meta, query, outcome.rendition);
     }
-    if (meta->negative()) return status_only(meta->status);
+    if (meta->negative()) return negative_answer(*meta);
     if (query.if_none_match.matches(format_etag(meta->etag, query.format))) {
         // Answered from the record alone: no image data is touched.
         PhotoResult result = status_only(PhotoStatus::NotModified);
@@ -339,6 +353,7 @@ PhotoResult CachingPhotoProvider::get_photo(const PhotoQuery& query, const Logge
     if (RenditionPtr r = find_rendition(key, query.format, log)) return answer(*meta, query, r);
 
     RenderOutcome outcome = render_flights_.run(key, [&] { return render_fresh(id, query, meta, log); });
+    if (outcome.status == PhotoStatus::NoPhoto && outcome.meta) return negative_answer(*outcome.meta);
     if (outcome.status != PhotoStatus::Ok) return status_only(outcome.status);
     if (query.if_none_match.matches(format_etag(outcome.meta->etag, query.format))) {
         PhotoResult result = status_only(PhotoStatus::NotModified);

@@ -60,6 +60,7 @@ DirConfig merge(const DirConfig& base, const DirConfig& add) {
     DirConfig out;
     take(out.ews_not_found_status, base.ews_not_found_status, add.ews_not_found_status);
     take(out.ews_allow_anonymous, base.ews_allow_anonymous, add.ews_allow_anonymous);
+    take(out.fallback, base.fallback, add.fallback);
     take(out.max_body_bytes, base.max_body_bytes, add.max_body_bytes);
     take(out.max_upload_bytes, base.max_upload_bytes, add.max_upload_bytes);
     take(out.onoffice_max_records, base.onoffice_max_records, add.onoffice_max_records);

@@ -14,6 +14,7 @@
 #include "directory/directory.h"
 #include "directory/watch_settings.h"
 #include "service/people_service.h"
+#include "service/fallback_photos.h"
 #include "service/photo_service.h"
 #include "util/image_format.h"
 
@@ -80,6 +81,7 @@ struct OnOfficeApiUserConfig {
 struct DirConfig {
     std::optional<int> ews_not_found_status;  // 404 (default) or 500
     std::optional<bool> ews_allow_anonymous;  // UserPhotoEWSAllowAnonymous (default off)
+    std::optional<FallbackPicture> fallback;  // UserPhotoFallback: EWS / Graph picture for NoPhoto (none)
     std::optional<uint64_t> max_body_bytes;   // request body cap, enforced while reading
     std::optional<uint64_t> max_upload_bytes; // UserPhotoMaxUploadSize: POST body cap of uploads
     // ---- onOffice: API users (server, vhost or <Location>; inner ones add to outer ones) ----

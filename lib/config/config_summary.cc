@@ -88,6 +88,7 @@ Lines summarize_configuration(const ServerConfig& s, const DirConfig& d) {
     // This location's settings.
     add_number(lines, "UserPhotoEWSNotFoundStatus", d.ews_not_found_status);
     add_flag(lines, "UserPhotoEWSAllowAnonymous", d.ews_allow_anonymous);
+    add(lines, "UserPhotoFallback", d.fallback, [](FallbackPicture p) { return std::string(fallback_picture_name(p)); });
     add_number(lines, "UserPhotoMaxRequestBody", d.max_body_bytes);
     add_number(lines, "UserPhotoMaxUploadSize", d.max_upload_bytes);
     add(lines, "UserPhotoOnOfficeAPIUser", d.onoffice_users, [](const std::vector<OnOfficeApiUserConfig>& users) {

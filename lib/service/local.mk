@@ -4,6 +4,7 @@ lib_libuserphoto_la_SOURCES += \
 	lib/service/photo_selection.h lib/service/photo_selection.cc \
 	lib/service/person_lookup.h lib/service/person_lookup.cc \
 	lib/service/photo_service.h lib/service/photo_service.cc \
+	lib/service/fallback_photos.h lib/service/fallback_photos.cc \
 	lib/service/windows_logins.h lib/service/windows_logins.cc
 # onOffice: lists of people with photos
 lib_libuserphoto_la_SOURCES += \
@@ -26,4 +27,4 @@ lib_libuserphoto_la_SOURCES += \
 
 # The services against an in-memory directory.
 tests_unit_unit_tests_SOURCES += tests/unit/fake_directory.h tests/unit/fake_directory.cc \
-	tests/unit/test_photo_service.cc tests/unit/test_photo_writer.cc tests/unit/test_people_service.cc
+	tests/unit/test_photo_service.cc tests/unit/test_fallback_photos.cc tests/unit/test_photo_writer.cc tests/unit/test_people_service.cc

@@ -40,6 +40,10 @@ struct PhotoResult {
     std::string etag;  // 8 uppercase hex digits, unquoted; same for every size of one photo
     std::string jpeg;  // the rendition, in the query's format
     int edge = 0;      // its edge in pixels
+    // NoPhoto only: who the person is, for a drawn fallback (fallback_photos.h). `person` is the
+    // entry's DN (it chooses the colour), `initials` up to 3 of [A-Z0-9] from its name (may be empty).
+    std::string person;
+    std::string initials;
 };
 
 class PhotoProvider {

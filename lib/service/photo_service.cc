@@ -1,5 +1,7 @@
 #include "service/photo_service.h"
 
+#include "util/initials.h"
+
 namespace userphoto {
 
 const char* describe(PhotoStatus status) {
@@ -27,6 +29,14 @@ std::string change_marker_of(const directory::Entry& entry, const std::vector<st
     return marker;
 }
 
+std::string initials_of_entry(const directory::Entry& entry, const std::vector<std::string>& attributes) {
+    for (const std::string& name : attributes) {
+        const std::string value = entry.first(name);
+        if (!value.empty()) return initials_of(value);
+    }
+    return "";
+}
+
 PhotoService::PhotoService(PhotoServiceSettings settings, std::shared_ptr<directory::DirectoryAccess> directory)
     : settings_(std::move(settings)), lookup_(settings_.identity(), std::move(directory)) {}
 
@@ -36,6 +46,7 @@ ResolvedPerson PhotoService::resolve(const PhotoQuery& query, const Logger& log)
     ResolvedPerson person;
     std::vector<std::string> wanted = settings_.photo_attributes;
     wanted.insert(wanted.end(), settings_.change_marker_attributes.begin(), settings_.change_marker_attributes.end());
+    wanted.insert(wanted.end(), settings_.name_attributes.begin(), settings_.name_attributes.end());
     FoundPerson found = lookup_.find_person(query, wanted, log);
     if (found.status == PhotoStatus::Unavailable) log.error("directory unavailable: " + found.message);
     if (found.status != PhotoStatus::Ok) {
@@ -45,6 +56,7 @@ ResolvedPerson PhotoService::resolve(const PhotoQuery& query, const Logger& log)
     person.entry = found.entry;
     person.dn = found.entry->dn;
     person.change_marker = change_marker_of(*found.entry, settings_.change_marker_attributes);
+    person.initials = initials_of_entry(*found.entry, settings_.name_attributes);
     StoredPhotos photos = read_stored_photos(*found.entry, settings_.photo_attributes, settings_.limits);
     for (const std::string& why : photos.unusable) log.warn(person.dn + ": " + why);
     if (photos.usable.empty()) {
@@ -61,6 +73,10 @@ PhotoResult PhotoService::render(const ResolvedPerson& person, int edge, const L
     PhotoResult result;
     result.status = person.status;
     result.etag = person.etag;
+    if (person.status == PhotoStatus::NoPhoto) {
+        result.person = person.dn;
+        result.initials = person.initials;
+    }
     if (person.status != PhotoStatus::Ok) return result;
     for (const StoredPhoto* photo : rank_for_edge(person.usable, edge)) {
         int target = image::choose_edge(edge, photo->probe.square_edge());
@@ -74,6 +90,8 @@ PhotoResult PhotoService::render(const ResolvedPerson& person, int edge, const L
         log.warn(person.dn + ": " + photo->attribute + " could not be rendered (" + rendered.message + ")");
     }
     result.status = PhotoStatus::NoPhoto;
+    result.person = person.dn;
+    result.initials = person.initials;
     return result;
 }
 

@@ -24,6 +24,8 @@ struct PhotoServiceSettings {
     // ones such as entryCSN must be named to be returned). Empty: no cheap revalidation.
     // uSNChanged is Active Directory's (absent elsewhere, so asking for it costs nothing).
     std::vector<std::string> change_marker_attributes{"entryCSN", "modifyTimestamp", "uSNChanged"};
+    // The first present gives the initials of a person without a photo (drawn fallbacks).
+    std::vector<std::string> name_attributes{"displayName", "cn"};
 
     IdentityAttributes identity() const { return {email_attribute, remote_user_attribute}; }
 };
@@ -37,6 +39,7 @@ struct ResolvedPerson {
     std::string change_marker;                     // empty when the entry has no marker attribute
     std::shared_ptr<const directory::Entry> entry;  // owns the bytes `usable` points into
     std::vector<StoredPhoto> usable;
+    std::string initials;  // initials_of(the first name attribute present): up to 3 of [A-Z0-9]
 };
 
 // The entry's change marker alone: Found (marker set, may be empty), NotFound, Unavailable, ...
@@ -67,6 +70,9 @@ private:
     PhotoServiceSettings settings_;
     PersonLookup lookup_;
 };
+
+// The initials of an entry's name: the first of `attributes` present, through initials_of.
+std::string initials_of_entry(const directory::Entry& entry, const std::vector<std::string>& attributes);
 
 // The change marker of an entry: its marker attributes' values joined, "" when it has none.
 std::string change_marker_of(const directory::Entry& entry, const std::vector<std::string>& attributes);

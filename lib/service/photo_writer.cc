@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "image/silhouette.h"
+#include "image/placeholder.h"
 #include "image/upload_image.h"
 #include "service/photo_selection.h"
 #include "util/numbers.h"
@@ -108,7 +108,10 @@ std::string PhotoWriter::default_photo(int edge) {
     std::lock_guard<std::mutex> lock(defaults_mutex_);
     auto it = defaults_.find(edge);
     if (it != defaults_.end()) return it->second;
-    image::RenderResult rendered = image::encode_jpeg(image::draw_silhouette(edge), settings_.service.jpeg_quality);
+    image::PlaceholderSpec spec;  // the one renderer of "no photo" pictures
+    spec.kind = image::PlaceholderKind::Silhouette;
+    spec.edge = edge;
+    image::RenderResult rendered = image::encode_jpeg(image::draw_placeholder(spec), settings_.service.jpeg_quality);
     return defaults_[edge] = rendered.jpeg;
 }
 

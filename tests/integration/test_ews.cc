@@ -1,6 +1,7 @@
 // EWS GetUserPhoto over SOAP and REST against a real slapd + httpd.
 #include <regex>
 
+#include "image/photo_image.h"
 #include "integration/fixture.h"
 #include "util/base64.h"
 
@@ -49,6 +50,13 @@ std::string element(const std::string& xml, const std::string& local) {
     return "<absent>";
 }
 
+// Width and height of a JPEG after a full decode (0×0 when it does not decode).
+std::pair<int, int> decoded_size(const std::string& jpeg) {
+    auto decoded = userphoto::image::decode_jpeg_rgb(jpeg, userphoto::image::Limits{});
+    if (decoded.error != userphoto::image::ImageError::None) return {0, 0};
+    return {decoded.image.width, decoded.image.height};
+}
+
 bool is_quoted_etag(const std::string& etag) { return std::regex_match(etag, std::regex("\"[0-9A-F]{8}\"")); }
 
 const char* kSoap = "/EWS/Exchange.asmx";
@@ -69,6 +77,8 @@ class EwsIntegrationTest : public IntegrationFixture {
     CPPUNIT_TEST(small_source_is_never_upscaled);
     CPPUNIT_TEST(unknown_person_and_no_photo_are_404);
     CPPUNIT_TEST(not_found_status_500_by_directive);
+    CPPUNIT_TEST(fallback_draws_people_without_a_photo);
+    CPPUNIT_TEST(fallback_keeps_unknown_people_404);
     CPPUNIT_TEST(corrupt_and_bomb_photos_are_no_photo);
     CPPUNIT_TEST(ambiguous_address_is_refused);
     CPPUNIT_TEST(soap_faults);
@@ -199,6 +209,63 @@ public:
         CPPUNIT_ASSERT_EQUAL(500L, s.status);
         HttpReply ok = env().soap_as("", "/ews500/Exchange.asmx", soap_request("alice@example.test", "HR96x96"));
         CPPUNIT_ASSERT_EQUAL(200L, ok.status);
+    }
+
+    // UserPhotoFallback initials / silhouette: erin exists without a photo.
+    void fallback_draws_people_without_a_photo() {
+        for (const char* where : {"/ews-initials", "/ews-silhouette"}) {
+            const std::string base = std::string(where) + "/Exchange.asmx";
+            const std::string rest_path = base + "/s/GetUserPhoto?email=erin%40example.test&size=HR120x120";
+            HttpCall c;
+            c.path = rest_path;
+            HttpReply first = env().call(c);
+            CPPUNIT_ASSERT_EQUAL_MESSAGE(where, 200L, first.status);
+            CPPUNIT_ASSERT_EQUAL(std::string("image/jpeg"), first.header("Content-Type"));
+            CPPUNIT_ASSERT(is_quoted_etag(first.header("ETag")));
+            CPPUNIT_ASSERT((decoded_size(first.body) == std::pair<int, int>{120, 120}));
+            HttpReply again = env().call(c);
+            CPPUNIT_ASSERT(again.body == first.body);
+            CPPUNIT_ASSERT_EQUAL(first.header("ETag"), again.header("ETag"));
+            c.headers = {"If-None-Match: " + first.header("ETag")};
+            HttpReply unchanged = env().call(c);
+            CPPUNIT_ASSERT_EQUAL(304L, unchanged.status);
+            CPPUNIT_ASSERT(unchanged.body.empty());
+            // SOAP: the same picture, and HasChanged=false on its ETag.
+            HttpReply s = env().soap_as("", base, soap_request("erin@example.test", "HR120x120"));
+            CPPUNIT_ASSERT_EQUAL(200L, s.status);
+            CPPUNIT_ASSERT_EQUAL(std::string("image/jpeg"), element(s.body, "ContentType"));
+            auto jpeg = userphoto::base64_decode(element(s.body, "PictureData"));
+            CPPUNIT_ASSERT(jpeg.has_value() && *jpeg == first.body);
+            CPPUNIT_ASSERT_EQUAL(first.header("ETag"), s.header("ETag"));
+            HttpReply s304 = env().soap_as("", base, soap_request("erin@example.test", "HR120x120"),
+                                           {"If-None-Match: " + first.header("ETag")});
+            CPPUNIT_ASSERT_EQUAL(std::string("false"), element(s304.body, "HasChanged"));
+            // Another size: another picture at its edge.
+            HttpReply small = env().soap_as("", base, soap_request("erin@example.test", "HR48x48"));
+            auto small_jpeg = userphoto::base64_decode(element(small.body, "PictureData"));
+            CPPUNIT_ASSERT(small_jpeg.has_value());
+            CPPUNIT_ASSERT((decoded_size(*small_jpeg) == std::pair<int, int>{48, 48}));
+            // A real photo is served as it is.
+            HttpCall alice;
+            alice.path = base + "/s/GetUserPhoto?email=alice%40example.test&size=HR120x120";
+            CPPUNIT_ASSERT(env().call(alice).body == env().get_as("bob", rest("alice@example.test", "HR120x120")).body);
+        }
+        // Initials and silhouette are different pictures.
+        HttpCall a, b;
+        a.path = "/ews-initials/Exchange.asmx/s/GetUserPhoto?email=erin%40example.test&size=HR96x96";
+        b.path = "/ews-silhouette/Exchange.asmx/s/GetUserPhoto?email=erin%40example.test&size=HR96x96";
+        CPPUNIT_ASSERT(env().call(a).body != env().call(b).body);
+    }
+
+    void fallback_keeps_unknown_people_404() {
+        HttpCall c;
+        c.path = "/ews-initials/Exchange.asmx/s/GetUserPhoto?email=nobody%40example.test&size=HR96x96";
+        CPPUNIT_ASSERT_EQUAL(404L, env().call(c).status);
+        HttpReply s = env().soap_as("", "/ews-initials/Exchange.asmx", soap_request("nobody@example.test", "HR96x96"));
+        CPPUNIT_ASSERT_EQUAL(404L, s.status);
+        // Without the directive (here /ews500 and /ews), erin is still "no photo".
+        CPPUNIT_ASSERT_EQUAL(404L, env().get_as("bob", rest("erin@example.test", "HR96x96")).status);
+        CPPUNIT_ASSERT_EQUAL(500L, env().soap_as("", "/ews500/Exchange.asmx", soap_request("erin@example.test", "HR96x96")).status);
     }
 
     void corrupt_and_bomb_photos_are_no_photo() {

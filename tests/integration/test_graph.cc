@@ -56,6 +56,7 @@ class GraphIntegrationTest : public IntegrationFixture {
     CPPUNIT_TEST(photos_list_only_sizes_without_upscaling);
     CPPUNIT_TEST(every_size_decodes_at_its_edge);
     CPPUNIT_TEST(if_none_match_is_304);
+    CPPUNIT_TEST(fallback_draws_value_for_people_without_a_photo);
     CPPUNIT_TEST(errors_in_graph_shape);
     CPPUNIT_TEST(unauthenticated_is_json_401);
     CPPUNIT_TEST(upload_is_seen_by_ews_at_once);
@@ -238,6 +239,31 @@ public:
         HttpReply r = get("/graph/v1.0/me/photos/96x96/$value", "gadele", {"If-None-Match: \"0BADF00D\""});
         CPPUNIT_ASSERT_EQUAL(200L, r.status);
         CPPUNIT_ASSERT(r.body == first.body);
+    }
+
+    // /initials-graph has UserPhotoFallback initials; erin exists without a photo.
+    void fallback_draws_value_for_people_without_a_photo() {
+        const std::string value = "/initials-graph/v1.0/users/erin@example.test/photos/240x240/$value";
+        HttpReply first = get(value);
+        CPPUNIT_ASSERT_EQUAL(200L, first.status);
+        CPPUNIT_ASSERT_EQUAL(std::string("image/jpeg"), first.header("Content-Type"));
+        CPPUNIT_ASSERT((decoded_size(first.body) == std::pair<int, int>{240, 240}));
+        HttpReply again = get(value);
+        CPPUNIT_ASSERT(again.body == first.body);
+        CPPUNIT_ASSERT_EQUAL(first.header("ETag"), again.header("ETag"));
+        HttpReply unchanged = get(value, "gadele", {"If-None-Match: " + first.header("ETag")});
+        CPPUNIT_ASSERT_EQUAL(304L, unchanged.status);
+        CPPUNIT_ASSERT(unchanged.body.empty());
+        // photo/$value: the default size, 648.
+        HttpReply largest = get("/initials-graph/v1.0/users/erin@example.test/photo/$value");
+        CPPUNIT_ASSERT_EQUAL(200L, largest.status);
+        CPPUNIT_ASSERT((decoded_size(largest.body) == std::pair<int, int>{648, 648}));
+        // The metadata still says "no photo" (it describes the stored photo; see the README).
+        expect_error(get("/initials-graph/v1.0/users/erin@example.test/photo"), 404, "ImageNotFound");
+        // Unknown people stay 404, and without the directive erin's $value is 404 too.
+        HttpReply nobody = get("/initials-graph/v1.0/users/nobody@example.test/photo/$value");
+        CPPUNIT_ASSERT_EQUAL(404L, nobody.status);
+        CPPUNIT_ASSERT_EQUAL(404L, get("/graph/v1.0/users/erin@example.test/photos/240x240/$value").status);
     }
 
     void errors_in_graph_shape() {

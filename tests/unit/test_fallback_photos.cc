@@ -1,0 +1,237 @@
+// UserPhotoFallback: NoPhoto becomes a drawn picture (initials or silhouette) only when asked for;
+// the bytes are deterministic (ETag = content hash, 304 on If-None-Match); nobody is invented;
+// the initials survive the cache's shared tier (sealed, validated records).
+#include <cppunit/extensions/HelperMacros.h>
+
+#include <map>
+#include <memory>
+#include <mutex>
+
+#include "cache/cache_records.h"
+#include "cache/caching_photo_provider.h"
+#include "cache/record_seal.h"
+#include "fake_directory.h"
+#include "image/photo_image.h"
+#include "image/placeholder.h"
+#include "service/fallback_photos.h"
+#include "service/person_source.h"
+#include "service/photo_service.h"
+
+using namespace userphoto;
+using namespace userphoto::testing;
+
+namespace {
+
+PhotoQuery by_mail(const std::string& mail, int edge = 96) {
+    PhotoQuery q;
+    q.kind = IdentityKind::Email;
+    q.value = mail;
+    q.edge = edge;
+    return q;
+}
+
+// A shared tier in memory without expiry (the tests' records never reach their TTL).
+class MapShared : public cache::SharedCache {
+public:
+    std::optional<std::string> get(const std::string& key, size_t max_bytes) override {
+        std::lock_guard<std::mutex> lock(mutex_);
+        auto it = store_.find(key);
+        if (it == store_.end() || it->second.size() > max_bytes) return std::nullopt;
+        return it->second;
+    }
+    void put(const std::string& key, const std::string& value, int64_t) override {
+        std::lock_guard<std::mutex> lock(mutex_);
+        store_[key] = value;
+    }
+    void remove(const std::string& key) override {
+        std::lock_guard<std::mutex> lock(mutex_);
+        store_.erase(key);
+    }
+
+private:
+    std::mutex mutex_;
+    std::map<std::string, std::string> store_;
+};
+
+// The JPEG header of a served picture.
+image::ProbeResult probe(const std::string& jpeg) { return image::probe_jpeg(jpeg, image::Limits()); }
+
+}  // namespace
+
+class FallbackPhotosTest : public CppUnit::TestFixture {
+    CPPUNIT_TEST_SUITE(FallbackPhotosTest);
+    CPPUNIT_TEST(testOffLeavesNoPhotoAlone);
+    CPPUNIT_TEST(testNoPhotoCarriesTheInitialsOfTheName);
+    CPPUNIT_TEST(testInitialsAreDrawnDeterministically);
+    CPPUNIT_TEST(testColourFollowsThePerson);
+    CPPUNIT_TEST(testSilhouette);
+    CPPUNIT_TEST(testNotModifiedOnTheDrawnEtag);
+    CPPUNIT_TEST(testUnknownPersonStaysNotFound);
+    CPPUNIT_TEST(testRealPhotoIsUntouched);
+    CPPUNIT_TEST(testInitialsSurviveTheSharedCache);
+    CPPUNIT_TEST(testMetaRecordValidatesInitials);
+    CPPUNIT_TEST(testDirectiveValues);
+    CPPUNIT_TEST_SUITE_END();
+
+    std::shared_ptr<FakeDirectory> directory_;
+    std::shared_ptr<PhotoService> service_;
+
+public:
+    void setUp() override {
+        directory_ = std::make_shared<FakeDirectory>();
+        directory_->put(make_entry("uid=alice,dc=test", {{"mail", {"alice@example.test"}},
+                                                         {"jpegPhoto", {test_jpeg(300, 300)}},
+                                                         {"displayName", {"Alice Archer"}}}));
+        directory_->put(make_entry("uid=bob,dc=test", {{"mail", {"bob@example.test"}},
+                                                       {"cn", {"Bob Baker"}},
+                                                       {"displayName", {"Robert Baker"}}}));
+        directory_->put(make_entry("uid=carol,dc=test", {{"mail", {"carol@example.test"}}, {"cn", {"carol"}}}));
+        directory_->put(make_entry("uid=dave,dc=test", {{"mail", {"dave@example.test"}}, {"cn", {"Robert Baker"}}}));
+        service_ = std::make_shared<PhotoService>(PhotoServiceSettings(), directory_);
+    }
+
+    void testOffLeavesNoPhotoAlone() {
+        FallbackPhotos off(*service_, FallbackPicture::None, 85);
+        PhotoResult result = off.get_photo(by_mail("bob@example.test"), Logger());
+        CPPUNIT_ASSERT(result.status == PhotoStatus::NoPhoto);
+        CPPUNIT_ASSERT(result.jpeg.empty() && result.etag.empty());
+    }
+
+    void testNoPhotoCarriesTheInitialsOfTheName() {
+        // displayName first, then cn; the DN names the person.
+        PhotoResult bob = service_->get_photo(by_mail("bob@example.test"), Logger());
+        CPPUNIT_ASSERT(bob.status == PhotoStatus::NoPhoto);
+        CPPUNIT_ASSERT_EQUAL(std::string("RB"), bob.initials);
+        CPPUNIT_ASSERT_EQUAL(std::string("uid=bob,dc=test"), bob.person);
+        CPPUNIT_ASSERT_EQUAL(std::string("C"), service_->get_photo(by_mail("carol@example.test"), Logger()).initials);
+    }
+
+    void testInitialsAreDrawnDeterministically() {
+        FallbackPhotos initials(*service_, FallbackPicture::Initials, 85);
+        PhotoResult first = initials.get_photo(by_mail("bob@example.test", 120), Logger());
+        CPPUNIT_ASSERT(first.status == PhotoStatus::Ok);
+        CPPUNIT_ASSERT_EQUAL(120, first.edge);
+        image::ProbeResult p = probe(first.jpeg);
+        CPPUNIT_ASSERT(p.error == image::ImageError::None);
+        CPPUNIT_ASSERT_EQUAL(120, p.width);
+        CPPUNIT_ASSERT_EQUAL(120, p.height);
+        CPPUNIT_ASSERT_EQUAL(8, static_cast<int>(first.etag.size()));
+        PhotoResult again = initials.get_photo(by_mail("BOB@example.test", 120), Logger());
+        CPPUNIT_ASSERT(first.jpeg == again.jpeg);
+        CPPUNIT_ASSERT_EQUAL(first.etag, again.etag);
+        // The one renderer's picture of these initials for this person, nothing else.
+        image::PlaceholderSpec spec;
+        spec.kind = image::PlaceholderKind::Initials;
+        spec.seed = "uid=bob,dc=test";
+        spec.initials = "RB";
+        spec.edge = 120;
+        CPPUNIT_ASSERT(image::encode_jpeg(image::draw_placeholder(spec), 85).jpeg == first.jpeg);
+        // Another size is another picture with another ETag.
+        PhotoResult small = initials.get_photo(by_mail("bob@example.test", 48), Logger());
+        CPPUNIT_ASSERT_EQUAL(48, probe(small.jpeg).width);
+        CPPUNIT_ASSERT(small.etag != first.etag);
+    }
+
+    void testColourFollowsThePerson() {
+        // Same initials, different people: different colours, so different bytes.
+        FallbackPhotos initials(*service_, FallbackPicture::Initials, 85);
+        PhotoResult bob = initials.get_photo(by_mail("bob@example.test"), Logger());
+        PhotoResult dave = initials.get_photo(by_mail("dave@example.test"), Logger());
+        CPPUNIT_ASSERT(bob.status == PhotoStatus::Ok && dave.status == PhotoStatus::Ok);
+        CPPUNIT_ASSERT(bob.jpeg != dave.jpeg);
+    }
+
+    void testSilhouette() {
+        FallbackPhotos silhouette(*service_, FallbackPicture::Silhouette, 85);
+        PhotoResult bob = silhouette.get_photo(by_mail("bob@example.test", 64), Logger());
+        PhotoResult carol = silhouette.get_photo(by_mail("carol@example.test", 64), Logger());
+        CPPUNIT_ASSERT(bob.status == PhotoStatus::Ok);
+        CPPUNIT_ASSERT_EQUAL(64, probe(bob.jpeg).width);
+        CPPUNIT_ASSERT(bob.jpeg == carol.jpeg);  // one silhouette for everybody
+        image::PlaceholderSpec spec;
+        spec.kind = image::PlaceholderKind::Silhouette;
+        spec.edge = 64;
+        CPPUNIT_ASSERT(image::encode_jpeg(image::draw_placeholder(spec), 85).jpeg == bob.jpeg);
+    }
+
+    void testNotModifiedOnTheDrawnEtag() {
+        FallbackPhotos initials(*service_, FallbackPicture::Initials, 85);
+        PhotoResult first = initials.get_photo(by_mail("bob@example.test"), Logger());
+        PhotoQuery again = by_mail("bob@example.test");
+        again.if_none_match = EtagCondition::of(first.etag);
+        PhotoResult second = initials.get_photo(again, Logger());
+        CPPUNIT_ASSERT(second.status == PhotoStatus::NotModified);
+        CPPUNIT_ASSERT_EQUAL(first.etag, second.etag);
+        CPPUNIT_ASSERT(second.jpeg.empty());
+    }
+
+    void testUnknownPersonStaysNotFound() {
+        for (FallbackPicture picture : {FallbackPicture::Initials, FallbackPicture::Silhouette}) {
+            FallbackPhotos fallback(*service_, picture, 85);
+            PhotoResult result = fallback.get_photo(by_mail("nobody@example.test"), Logger());
+            CPPUNIT_ASSERT(result.status == PhotoStatus::NoSuchPerson);
+            CPPUNIT_ASSERT(result.jpeg.empty());
+            directory_->available = false;
+            CPPUNIT_ASSERT(fallback.get_photo(by_mail("bob@example.test"), Logger()).status == PhotoStatus::Unavailable);
+            directory_->available = true;
+        }
+    }
+
+    void testRealPhotoIsUntouched() {
+        FallbackPhotos initials(*service_, FallbackPicture::Initials, 85);
+        PhotoResult with = initials.get_photo(by_mail("alice@example.test"), Logger());
+        PhotoResult without = service_->get_photo(by_mail("alice@example.test"), Logger());
+        CPPUNIT_ASSERT(with.status == PhotoStatus::Ok);
+        CPPUNIT_ASSERT(with.jpeg == without.jpeg);
+        CPPUNIT_ASSERT_EQUAL(without.etag, with.etag);
+    }
+
+    void testInitialsSurviveTheSharedCache() {
+        cache::CacheSettings settings;
+        settings.record_key = cache::derive_record_key("unit-test-link-secret-0123456789", "view");
+        auto shared = std::make_shared<MapShared>();
+        auto source = std::make_shared<ServicePersonSource>(service_);
+        cache::CachingPhotoProvider front(settings, source, shared);
+        FallbackPhotos first(front, FallbackPicture::Initials, 85);
+        PhotoResult drawn = first.get_photo(by_mail("bob@example.test"), Logger());
+        CPPUNIT_ASSERT(drawn.status == PhotoStatus::Ok);
+        // Another process: only the shared tier knows Bob (the directory is down).
+        directory_->available = false;
+        cache::CachingPhotoProvider other(settings, source, shared);
+        PhotoResult cached = other.get_photo(by_mail("bob@example.test"), Logger());
+        CPPUNIT_ASSERT(cached.status == PhotoStatus::NoPhoto);
+        CPPUNIT_ASSERT_EQUAL(std::string("RB"), cached.initials);
+        FallbackPhotos second(other, FallbackPicture::Initials, 85);
+        CPPUNIT_ASSERT(second.get_photo(by_mail("bob@example.test"), Logger()).jpeg == drawn.jpeg);
+        // And the local tier of the first answers the same.
+        CPPUNIT_ASSERT(first.get_photo(by_mail("bob@example.test"), Logger()).jpeg == drawn.jpeg);
+    }
+
+    void testMetaRecordValidatesInitials() {
+        cache::PersonMeta meta;
+        meta.status = PhotoStatus::NoPhoto;
+        meta.dn = "uid=bob,dc=test";
+        meta.initials = "RB";
+        auto back = cache::parse_meta("k", cache::serialize("k", meta));
+        CPPUNIT_ASSERT(back);
+        CPPUNIT_ASSERT_EQUAL(std::string("RB"), back->initials);
+        for (const char* bad : {"rb", "ABCD", "R\n", "R B"}) {
+            meta.initials = bad;
+            CPPUNIT_ASSERT(!cache::parse_meta("k", cache::serialize("k", meta)));
+        }
+        meta.status = PhotoStatus::Ok;  // initials belong to NoPhoto records only
+        meta.etag = "ABCDEF01";
+        meta.initials = "RB";
+        CPPUNIT_ASSERT(!cache::parse_meta("k", cache::serialize("k", meta)));
+    }
+
+    void testDirectiveValues() {
+        FallbackPicture picture = FallbackPicture::None;
+        CPPUNIT_ASSERT(parse_fallback_picture("Initials", picture) && picture == FallbackPicture::Initials);
+        CPPUNIT_ASSERT(parse_fallback_picture("silhouette", picture) && picture == FallbackPicture::Silhouette);
+        CPPUNIT_ASSERT(parse_fallback_picture("none", picture) && picture == FallbackPicture::None);
+        CPPUNIT_ASSERT(!parse_fallback_picture("identicon", picture));
+        CPPUNIT_ASSERT_EQUAL(std::string("initials"), std::string(fallback_picture_name(FallbackPicture::Initials)));
+    }
+};
+CPPUNIT_TEST_SUITE_REGISTRATION(FallbackPhotosTest);
