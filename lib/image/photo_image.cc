@@ -88,7 +88,7 @@ Renders render_window(std::string_view bytes, const ProbeResult& probe, const Re
     const RectF scaled{full.x * fx, full.y * fy, full.width * fx, full.height * fy};
     Renders out;
     for (int edge : edges) {
-        const RgbImage square = orient(resample_area(stored, scaled, edge, edge), probe.orientation);
+        const RgbImage square = orient(downsample(stored, scaled, edge, edge), probe.orientation);
         out.push_back(encode_unguarded(square, encoding));
         if (out.back().error != ImageError::None) return one_error(out.back().error, std::move(out.back().message));
     }
@@ -145,7 +145,7 @@ RenderResult render_rgb(const RgbImage& image, int x, int y, int size, int edge,
     edge = std::min(edge, size);
     const RectF window{static_cast<double>(x), static_cast<double>(y), static_cast<double>(size),
                        static_cast<double>(size)};
-    return encode_unguarded(resample_area(image, window, edge, edge), jpeg_at(quality));
+    return encode_unguarded(downsample(image, window, edge, edge), jpeg_at(quality));
 }
 
 // Runs `body`, turning any escaping exception into an error result (these are called from C hooks).

@@ -47,12 +47,48 @@ struct AxisTaps {
     std::vector<int> weights;  // out_size × count, fixed point, each row sums to kWeightOne
 };
 
-AxisTaps area_taps(double start, double length, int in_size, int out_size) {
-    const double step = length / out_size;
-    std::vector<int> first(out_size), run_start(out_size + 1);
-    std::vector<int> runs;  // variable-length runs, packed
-    std::vector<double> coverage;
+// Weights as computed in floating point, one variable-length run per output pixel, before packing.
+struct RawTaps {
+    std::vector<int> first;      // per output pixel: the source pixel of its first weight
+    std::vector<int> run_start;  // per output pixel, plus one at the end: its run in `weights`
+    std::vector<double> weights;
+};
+
+// Fixed-point taps of a fixed stride from raw runs. Cumulative rounding: each run sums to exactly
+// kWeightOne whatever the signs of its weights.
+AxisTaps pack_taps(const RawTaps& raw, int in_size) {
+    const int out_size = static_cast<int>(raw.first.size());
     int count = 1;
+    for (int i = 0; i < out_size; ++i) count = std::max(count, raw.run_start[i + 1] - raw.run_start[i]);
+    count = std::min(count, in_size);
+    AxisTaps taps;
+    taps.count = count;
+    taps.first.resize(out_size);
+    taps.weights.assign(static_cast<size_t>(out_size) * count, 0);
+    for (int i = 0; i < out_size; ++i) {
+        double total = 0;
+        for (int k = raw.run_start[i]; k < raw.run_start[i + 1]; ++k) total += raw.weights[k];
+        // Move the start left near the end of the axis so all `count` reads stay inside.
+        const int begin = std::min(raw.first[i], in_size - count);
+        taps.first[i] = begin;
+        int* row = &taps.weights[static_cast<size_t>(i) * count + (raw.first[i] - begin)];
+        double cumulative = 0;
+        int previous = 0;
+        for (int k = raw.run_start[i]; k < raw.run_start[i + 1]; ++k) {
+            cumulative += raw.weights[k];
+            const int rounded = static_cast<int>(std::lround(cumulative / total * kWeightOne));
+            *row++ = rounded - previous;
+            previous = rounded;
+        }
+    }
+    return taps;
+}
+
+RawTaps area_runs(double start, double length, int in_size, int out_size) {
+    const double step = length / out_size;
+    RawTaps raw;
+    raw.first.resize(out_size);
+    raw.run_start.resize(out_size + 1);
     for (int i = 0; i < out_size; ++i) {
         double lo = std::clamp(start + i * step, 0.0, static_cast<double>(in_size));
         double hi = std::clamp(start + (i + 1) * step, 0.0, static_cast<double>(in_size));
@@ -62,93 +98,131 @@ AxisTaps area_taps(double start, double length, int in_size, int out_size) {
         }
         const int j0 = static_cast<int>(std::floor(lo));
         const int j1 = std::min(in_size - 1, static_cast<int>(std::ceil(hi)) - 1);
-        coverage.clear();
-        double total = 0;
+        raw.first[i] = j0;
+        raw.run_start[i] = static_cast<int>(raw.weights.size());
         for (int j = j0; j <= j1; ++j) {
             const double c = std::min(hi, j + 1.0) - std::max(lo, static_cast<double>(j));
-            coverage.push_back(c > 0 ? c : 0);
-            total += coverage.back();
-        }
-        first[i] = j0;
-        run_start[i] = static_cast<int>(runs.size());
-        // Cumulative rounding: the run sums to exactly kWeightOne and no weight goes negative.
-        double cumulative = 0;
-        int previous = 0;
-        for (double c : coverage) {
-            cumulative += c;
-            const int rounded = static_cast<int>(std::lround(cumulative / total * kWeightOne));
-            runs.push_back(rounded - previous);
-            previous = rounded;
-        }
-        count = std::max(count, static_cast<int>(coverage.size()));
-    }
-    run_start[out_size] = static_cast<int>(runs.size());
-
-    AxisTaps taps;
-    taps.count = count;
-    taps.first.resize(out_size);
-    taps.weights.assign(static_cast<size_t>(out_size) * count, 0);
-    for (int i = 0; i < out_size; ++i) {
-        // Move the start left near the end of the axis so all `count` reads stay inside.
-        const int begin = std::min(first[i], in_size - count);
-        taps.first[i] = begin;
-        for (int k = run_start[i]; k < run_start[i + 1]; ++k) {
-            taps.weights[static_cast<size_t>(i) * count + (first[i] - begin) + (k - run_start[i])] = runs[k];
+            raw.weights.push_back(c > 0 ? c : 0);
         }
     }
-    return taps;
+    raw.run_start[out_size] = static_cast<int>(raw.weights.size());
+    return raw;
 }
 
-// One row, horizontally: each output channel = Σ source × weight, kept as value × 256.
-// The tap count is a template parameter for the common small cases so the loop unrolls.
+constexpr double kPi = 3.14159265358979323846;
+
+double sinc(double x) { return x == 0 ? 1.0 : std::sin(kPi * x) / (kPi * x); }
+
+// Lanczos2: sinc windowed by the central lobe of a sinc twice as wide; zero beyond |x| = 2.
+double lanczos2(double x) { return std::fabs(x) < 2 ? sinc(x) * sinc(x / 2) : 0.0; }
+
+// Taps of the Lanczos2 kernel stretched by the ratio (a low-pass at the output's Nyquist limit),
+// centred on each output pixel's centre. Pixels outside the picture are left out (the rest renormalised).
+RawTaps lanczos2_runs(double start, double length, int in_size, int out_size) {
+    constexpr double kRadius = 2.0;
+    const double step = length / out_size;
+    const double stretch = std::max(step, 1.0);
+    RawTaps raw;
+    raw.first.resize(out_size);
+    raw.run_start.resize(out_size + 1);
+    for (int i = 0; i < out_size; ++i) {
+        const double centre = start + (i + 0.5) * step;
+        int j0 = std::max(0, static_cast<int>(std::floor(centre - kRadius * stretch)));
+        int j1 = std::min(in_size - 1, static_cast<int>(std::ceil(centre + kRadius * stretch)));
+        if (j0 > j1) j0 = j1 = std::clamp(static_cast<int>(centre), 0, in_size - 1);  // outside: nearest
+        raw.first[i] = j0;
+        raw.run_start[i] = static_cast<int>(raw.weights.size());
+        double total = 0;
+        for (int j = j0; j <= j1; ++j) {
+            raw.weights.push_back(lanczos2((j + 0.5 - centre) / stretch));
+            total += raw.weights.back();
+        }
+        if (total <= 0) {  // nothing of the kernel lands inside: nearest pixel
+            raw.weights.resize(raw.run_start[i]);
+            raw.first[i] = std::clamp(static_cast<int>(centre), 0, in_size - 1);
+            raw.weights.push_back(1.0);
+        }
+    }
+    raw.run_start[out_size] = static_cast<int>(raw.weights.size());
+    return raw;
+}
+
+// Intermediate values (after the vertical pass) carry kFractionBits below the 8-bit value, signed:
+// a kernel with negative lobes overshoots 0..255 a little.
+constexpr int kFractionBits = 6;
+
+// One intermediate row from `count` source rows: a multiply-add over contiguous memory, in blocks
+// of a fixed width so that the compiler vectorises it at -O2. The vertical pass goes first: it
+// reads every source row the output needs, and this is its cheap (vectorised) form.
 template <int kCount>
-void horizontal_taps(const uint8_t* src, const AxisTaps& taps, uint16_t* dst, int out_width, int count) {
-    constexpr int shift = kWeightBits - 8;
+void vertical_taps(const uint8_t* const* rows, const int* w, int count, int16_t* dst, size_t length) {
+    constexpr int shift = kWeightBits - kFractionBits;
+    constexpr size_t kBlock = 16;
+    const int n = kCount > 0 ? kCount : count;
+    size_t i = 0;
+    for (; i + kBlock <= length; i += kBlock) {
+        int acc[kBlock];
+        for (size_t j = 0; j < kBlock; ++j) acc[j] = 1 << (shift - 1);
+        for (int k = 0; k < n; ++k) {
+            const uint8_t* row = rows[k] + i;
+            const int weight = w[k];
+            for (size_t j = 0; j < kBlock; ++j) acc[j] += row[j] * weight;
+        }
+        for (size_t j = 0; j < kBlock; ++j) dst[i + j] = static_cast<int16_t>(acc[j] >> shift);
+    }
+    for (; i < length; ++i) {
+        int acc = 1 << (shift - 1);
+        for (int k = 0; k < n; ++k) acc += rows[k][i] * w[k];
+        dst[i] = static_cast<int16_t>(acc >> shift);
+    }
+}
+
+void vertical_pass(const uint8_t* const* rows, const int* w, int count, int16_t* dst, size_t length) {
+    switch (count) {
+        case 1: return vertical_taps<1>(rows, w, 1, dst, length);
+        case 2: return vertical_taps<2>(rows, w, 2, dst, length);
+        case 3: return vertical_taps<3>(rows, w, 3, dst, length);
+        case 4: return vertical_taps<4>(rows, w, 4, dst, length);
+        case 5: return vertical_taps<5>(rows, w, 5, dst, length);
+        case 6: return vertical_taps<6>(rows, w, 6, dst, length);
+        case 7: return vertical_taps<7>(rows, w, 7, dst, length);
+        case 8: return vertical_taps<8>(rows, w, 8, dst, length);
+        default: return vertical_taps<0>(rows, w, count, dst, length);
+    }
+}
+
+// One output row, horizontally, from an intermediate row whose first pixel is source column
+// `col0`. The tap count is a template parameter for the common small cases so the loop unrolls.
+template <int kCount>
+void horizontal_taps(const int16_t* src, int col0, const AxisTaps& taps, uint8_t* dst, int out_width, int count) {
+    constexpr int shift = kWeightBits + kFractionBits;
     const int n = kCount > 0 ? kCount : count;
     for (int x = 0; x < out_width; ++x, dst += 3) {
         const int* w = &taps.weights[static_cast<size_t>(x) * n];
-        const uint8_t* p = src + static_cast<size_t>(taps.first[x]) * 3;
+        const int16_t* p = src + static_cast<size_t>(taps.first[x] - col0) * 3;
         int r = 1 << (shift - 1), g = r, b = r;
         for (int k = 0; k < n; ++k, p += 3) {
             r += p[0] * w[k];
             g += p[1] * w[k];
             b += p[2] * w[k];
         }
-        dst[0] = static_cast<uint16_t>(r >> shift);
-        dst[1] = static_cast<uint16_t>(g >> shift);
-        dst[2] = static_cast<uint16_t>(b >> shift);
+        dst[0] = static_cast<uint8_t>(std::clamp(r >> shift, 0, 255));
+        dst[1] = static_cast<uint8_t>(std::clamp(g >> shift, 0, 255));
+        dst[2] = static_cast<uint8_t>(std::clamp(b >> shift, 0, 255));
     }
 }
 
-void horizontal_pass(const uint8_t* src, const AxisTaps& taps, uint16_t* dst, int out_width) {
+void horizontal_pass(const int16_t* src, int col0, const AxisTaps& taps, uint8_t* dst, int out_width) {
     switch (taps.count) {
-        case 1: return horizontal_taps<1>(src, taps, dst, out_width, 1);
-        case 2: return horizontal_taps<2>(src, taps, dst, out_width, 2);
-        case 3: return horizontal_taps<3>(src, taps, dst, out_width, 3);
-        case 4: return horizontal_taps<4>(src, taps, dst, out_width, 4);
-        default: return horizontal_taps<0>(src, taps, dst, out_width, taps.count);
-    }
-}
-
-// One output row from `count` intermediate rows: a plain multiply-add over contiguous memory.
-template <int kCount>
-void vertical_taps(const uint16_t* const* rows, const int* w, int count, uint8_t* dst, size_t length) {
-    constexpr int shift = kWeightBits + 8;
-    const int n = kCount > 0 ? kCount : count;
-    for (size_t i = 0; i < length; ++i) {
-        int acc = 1 << (shift - 1);
-        for (int k = 0; k < n; ++k) acc += rows[k][i] * w[k];
-        dst[i] = static_cast<uint8_t>(std::min(255, acc >> shift));
-    }
-}
-
-void vertical_pass(const uint16_t* const* rows, const int* w, int count, uint8_t* dst, size_t length) {
-    switch (count) {
-        case 1: return vertical_taps<1>(rows, w, 1, dst, length);
-        case 2: return vertical_taps<2>(rows, w, 2, dst, length);
-        case 3: return vertical_taps<3>(rows, w, 3, dst, length);
-        case 4: return vertical_taps<4>(rows, w, 4, dst, length);
-        default: return vertical_taps<0>(rows, w, count, dst, length);
+        case 1: return horizontal_taps<1>(src, col0, taps, dst, out_width, 1);
+        case 2: return horizontal_taps<2>(src, col0, taps, dst, out_width, 2);
+        case 3: return horizontal_taps<3>(src, col0, taps, dst, out_width, 3);
+        case 4: return horizontal_taps<4>(src, col0, taps, dst, out_width, 4);
+        case 5: return horizontal_taps<5>(src, col0, taps, dst, out_width, 5);
+        case 6: return horizontal_taps<6>(src, col0, taps, dst, out_width, 6);
+        case 7: return horizontal_taps<7>(src, col0, taps, dst, out_width, 7);
+        case 8: return horizontal_taps<8>(src, col0, taps, dst, out_width, 8);
+        default: return horizontal_taps<0>(src, col0, taps, dst, out_width, taps.count);
     }
 }
 
@@ -171,39 +245,54 @@ RgbImage copy_crop(const RgbImage& source, const RectF& window, int out_width, i
     return out;
 }
 
-}  // namespace
+using RunsFor = RawTaps (*)(double start, double length, int in_size, int out_size);
 
-RgbImage resample_area(const RgbImage& source, const RectF& window, int out_width, int out_height) {
+// Separable resampling of `window` with the weights `runs` gives along each axis.
+RgbImage resample_with(RunsFor runs, const RgbImage& source, const RectF& window, int out_width, int out_height) {
     RgbImage out;
     if (!source.valid() || out_width <= 0 || out_height <= 0 || !(window.width > 0) || !(window.height > 0)) {
         return out;
     }
     if (is_plain_crop(source, window, out_width, out_height)) return copy_crop(source, window, out_width, out_height);
-    const AxisTaps htaps = area_taps(window.x, window.width, source.width, out_width);
-    const AxisTaps vtaps = area_taps(window.y, window.height, source.height, out_height);
-    const int row0 = *std::min_element(vtaps.first.begin(), vtaps.first.end());
-    const int row_end = *std::max_element(vtaps.first.begin(), vtaps.first.end()) + vtaps.count;
+    const AxisTaps htaps = pack_taps(runs(window.x, window.width, source.width, out_width), source.width);
+    const AxisTaps vtaps = pack_taps(runs(window.y, window.height, source.height, out_height), source.height);
+    const int col0 = *std::min_element(htaps.first.begin(), htaps.first.end());
+    const int col_end = *std::max_element(htaps.first.begin(), htaps.first.end()) + htaps.count;
 
-    // Horizontal pass over the rows the vertical pass reads: value × 256 in 16 bits.
-    const size_t out_row = static_cast<size_t>(out_width) * 3;
-    std::vector<uint16_t> tmp(static_cast<size_t>(row_end - row0) * out_row);
-    for (int y = row0; y < row_end; ++y) {
-        horizontal_pass(source.pixel(0, y), htaps, &tmp[static_cast<size_t>(y - row0) * out_row], out_width);
+    // Vertical pass over the columns the horizontal pass reads: value × 64, signed 16 bits.
+    const size_t mid_row = static_cast<size_t>(col_end - col0) * 3;
+    std::vector<int16_t> mid(static_cast<size_t>(out_height) * mid_row);
+    std::vector<const uint8_t*> rows(vtaps.count);
+    for (int y = 0; y < out_height; ++y) {
+        for (int k = 0; k < vtaps.count; ++k) rows[k] = source.pixel(col0, vtaps.first[y] + k);
+        vertical_pass(rows.data(), &vtaps.weights[static_cast<size_t>(y) * vtaps.count], vtaps.count,
+                      &mid[static_cast<size_t>(y) * mid_row], mid_row);
     }
 
-    // Vertical pass into the output.
+    // Horizontal pass into the output.
     out.width = out_width;
     out.height = out_height;
     out.rgb.resize(static_cast<size_t>(out_width) * out_height * 3);
-    std::vector<const uint16_t*> rows(vtaps.count);
     for (int y = 0; y < out_height; ++y) {
-        for (int k = 0; k < vtaps.count; ++k) {
-            rows[k] = &tmp[static_cast<size_t>(vtaps.first[y] + k - row0) * out_row];
-        }
-        vertical_pass(rows.data(), &vtaps.weights[static_cast<size_t>(y) * vtaps.count], vtaps.count, out.pixel(0, y),
-                      out_row);
+        horizontal_pass(&mid[static_cast<size_t>(y) * mid_row], col0, htaps, out.pixel(0, y), out_width);
     }
     return out;
+}
+
+}  // namespace
+
+RgbImage resample_area(const RgbImage& source, const RectF& window, int out_width, int out_height) {
+    return resample_with(area_runs, source, window, out_width, out_height);
+}
+
+RgbImage resample_lanczos2(const RgbImage& source, const RectF& window, int out_width, int out_height) {
+    return resample_with(lanczos2_runs, source, window, out_width, out_height);
+}
+
+RgbImage downsample(const RgbImage& source, const RectF& window, int out_width, int out_height) {
+    const bool at_least_2x = window.width >= 2.0 * out_width && window.height >= 2.0 * out_height;
+    return at_least_2x ? resample_area(source, window, out_width, out_height)
+                       : resample_lanczos2(source, window, out_width, out_height);
 }
 
 }  // namespace userphoto::image

@@ -15,4 +15,13 @@ RgbImage orient(const RgbImage& stored, int orientation);
 // precomputed fixed-point weights. An empty window or output yields an empty image.
 RgbImage resample_area(const RgbImage& source, const RectF& window, int out_width, int out_height);
 
+// Resamples like resample_area but with the Lanczos2 kernel stretched by the ratio: sharper, and
+// without the aliasing a box leaves at ratios below 2:1 (where each output pixel averages only
+// one or two source pixels). Source pixels outside the picture are left out, the rest renormalised.
+RgbImage resample_lanczos2(const RgbImage& source, const RectF& window, int out_width, int out_height);
+
+// The pipeline's downscale: area averaging at 2:1 and beyond (where it is exact and cheapest),
+// Lanczos2 below.
+RgbImage downsample(const RgbImage& source, const RectF& window, int out_width, int out_height);
+
 }  // namespace userphoto::image

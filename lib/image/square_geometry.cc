@@ -21,10 +21,9 @@ Rect square_crop(int width, int height) {
 Scale choose_scale(int source_edge, int target_edge, std::span<const Scale> candidates) {
     Scale best{1, 1};
     if (source_edge <= 0 || target_edge <= 0) return best;
-    const long long needed = 2LL * target_edge;
     for (const Scale& s : candidates) {
         if (s.num <= 0 || s.denom <= 0 || s.num > s.denom) continue;  // never enlarge
-        if (scaled_dimension(source_edge, s) < needed) continue;
+        if (scaled_dimension(source_edge, s) < target_edge) continue;
         // Keep the smaller ratio: s < best  <=>  s.num * best.denom < best.num * s.denom.
         if (static_cast<long long>(s.num) * best.denom < static_cast<long long>(best.num) * s.denom) best = s;
     }

@@ -34,7 +34,8 @@ int scaled_dimension(int dimension, Scale scale);
 Rect square_crop(int width, int height);
 
 // The smallest of `candidates` (each <= 1) that still decodes a `source_edge` square to at least
-// 2 × `target_edge`, leaving about 2x for the final area resample; 1/1 when none qualifies.
+// `target_edge`: the DCT does as much of the reduction as it can, one resample does the rest
+// (see downsample); 1/1 when none qualifies.
 Scale choose_scale(int source_edge, int target_edge, std::span<const Scale> candidates);
 
 // Maps `display`, given in display coordinates of a picture stored as stored_width × stored_height

@@ -4,7 +4,9 @@
 
 #include <turbojpeg.h>
 
+#include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <functional>
 #include <random>
 #include <set>
@@ -14,6 +16,7 @@
 
 #include "image/jpeg_codec.h"
 #include "image/photo_image.h"
+#include "image/pixel_ops.h"
 #include "tools/jpeg_fixtures.h"
 
 using namespace userphoto::image;
@@ -60,6 +63,18 @@ RgbImage quadrants(int width, int height) {
         const bool right = x >= width / 2, bottom = y >= height / 2;
         return bottom ? (right ? kYellow : kBlue) : (right ? kGreen : kRed);
     });
+}
+
+// Peak signal-to-noise ratio of `image` against `reference` (same size), in dB.
+double psnr(const RgbImage& reference, const RgbImage& image) {
+    CPPUNIT_ASSERT(reference.valid() && image.valid() && reference.rgb.size() == image.rgb.size());
+    double squares = 0;
+    for (size_t i = 0; i < image.rgb.size(); ++i) {
+        const double d = double(reference.rgb[i]) - image.rgb[i];
+        squares += d * d;
+    }
+    const double mean = squares / image.rgb.size();
+    return mean == 0 ? 99.0 : 10.0 * std::log10(255.0 * 255.0 / mean);
 }
 
 RgbImage decoded(const std::string& jpeg) {
@@ -144,6 +159,7 @@ class ImageTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(dctScalesAreTheFastOnes);
     CPPUNIT_TEST(brokenExifReadsAsUpright);
     CPPUNIT_TEST(renderingIsThreadSafe);
+    CPPUNIT_TEST(coldRenderDecodesAtAQuarterAndKeepsDetail);
     CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -566,6 +582,42 @@ public:
         std::string xmp = good;
         xmp.replace(exif, 4, "Xmp!");
         CPPUNIT_ASSERT_EQUAL(1, probe_jpeg(xmp, Limits{}).orientation);
+    }
+
+    // 648 -> 96 (the cold path's common case): the DCT takes the picture to 162 px (1/4; 1/8 would
+    // be 81, below the edge), one resample does the remaining 1.69:1. The picture is gray (so the
+    // 4:2:0 output keeps it) and made of waves: slow ones (10.8 and 13.5 output pixels a period),
+    // which must come through, and fast ones (1.33 output pixels a period, above what 96 px can
+    // show), which must not fold back as coarse moiré. The reference is that ideal: the slow waves
+    // alone, sampled at the output pixels' centres.
+    void coldRenderDecodesAtAQuarterAndKeepsDetail() {
+        const Scale scale = choose_scale(648, 96, jpeg::fast_scaling_factors());
+        CPPUNIT_ASSERT_EQUAL(1, scale.num);
+        CPPUNIT_ASSERT_EQUAL(4, scale.denom);
+        constexpr double kTwoPi = 6.283185307179586;
+        auto slow = [&](double x, double y) { return 128 + 45 * std::sin(kTwoPi * x / 73) + 35 * std::sin(kTwoPi * y / 91); };
+        auto fast = [&](double x, double y) { return 30 * std::sin(kTwoPi * x / 9) + 30 * std::sin(kTwoPi * y / 9); };
+        auto gray = [](double v) {
+            const int g = static_cast<int>(std::lround(std::clamp(v, 0.0, 255.0)));
+            return Color{g, g, g};
+        };
+        const std::string jpeg =
+            encode(paint(648, 648, [&](int x, int y) { return gray(slow(x + 0.5, y + 0.5) + fast(x + 0.5, y + 0.5)); }));
+        const double step = 648.0 / 96;
+        const RgbImage ideal = paint(96, 96, [&](int x, int y) { return gray(slow((x + 0.5) * step, (y + 0.5) * step)); });
+
+        const RenderResult r = render_square(jpeg, 96, 95, Limits{});
+        CPPUNIT_ASSERT_MESSAGE(r.message, r.error == ImageError::None);
+        const double rendered = psnr(ideal, decoded(r.jpeg));
+        // The same quarter decode finished by area averaging alone, for comparison.
+        RgbImage quarter;
+        CPPUNIT_ASSERT(jpeg::decode_rgb(jpeg, scale, quarter).ok());
+        CPPUNIT_ASSERT_EQUAL(162, quarter.width);
+        const double area_only = psnr(ideal, resample_area(quarter, {0, 0, 162, 162}, 96, 96));
+        // Measured: 43.2 dB rendered, 34.3 dB with area averaging (the fast waves alias).
+        CPPUNIT_ASSERT_MESSAGE("PSNR " + std::to_string(rendered), rendered >= 40.0);
+        CPPUNIT_ASSERT_MESSAGE("PSNR " + std::to_string(rendered) + " vs area " + std::to_string(area_only),
+                               rendered >= area_only + 5.0);
     }
 
     void renderingIsThreadSafe() {

@@ -48,7 +48,7 @@ class ImagePixelsTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(chooseEdgeTable);
     CPPUNIT_TEST(squareCropCentresAndKeepsTheTop);
     CPPUNIT_TEST(scaledDimensionRoundsUp);
-    CPPUNIT_TEST(chooseScaleLeavesTwiceTheEdge);
+    CPPUNIT_TEST(chooseScaleDecodesAtOrAboveTheEdge);
     CPPUNIT_TEST(orientSixRotatesClockwise);
     CPPUNIT_TEST(orientSwapsDimensions);
     CPPUNIT_TEST(displayToStoredAgreesWithOrient);
@@ -56,6 +56,8 @@ class ImagePixelsTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(resampleWeighsPartialPixels);
     CPPUNIT_TEST(resampleKeepsConstantsAndMean);
     CPPUNIT_TEST(resampleRejectsEmptyInput);
+    CPPUNIT_TEST(lanczos2KeepsConstantsAndMean);
+    CPPUNIT_TEST(downsampleUsesAreaFromTwoToOne);
     CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -97,20 +99,26 @@ public:
         CPPUNIT_ASSERT_EQUAL(750, scaled_dimension(1000, {3, 4}));
     }
 
-    void chooseScaleLeavesTwiceTheEdge() {
+    void chooseScaleDecodesAtOrAboveTheEdge() {
         const std::vector<Scale> factors = {{1, 1}, {7, 8}, {3, 4}, {5, 8}, {1, 2}, {3, 8}, {1, 4}, {1, 8}};
         auto ratio = [](Scale s) { return static_cast<double>(s.num) / s.denom; };
-        CPPUNIT_ASSERT_EQUAL(1.0 / 8, ratio(choose_scale(4000, 96, factors)));  // 500 >= 192
-        CPPUNIT_ASSERT_EQUAL(3.0 / 8, ratio(choose_scale(4000, 648, factors)));  // 1500 >= 1296, 1/4 is 1000
-        CPPUNIT_ASSERT_EQUAL(1.0 / 2, ratio(choose_scale(2592, 648, factors)));  // exactly 2x
-        CPPUNIT_ASSERT_EQUAL(5.0 / 8, ratio(choose_scale(2590, 648, factors)));  // just under
-        CPPUNIT_ASSERT_EQUAL(1.0, ratio(choose_scale(1296, 648, factors)));      // < 2x after 7/8: full size
-        CPPUNIT_ASSERT_EQUAL(1.0, ratio(choose_scale(30, 30, factors)));
-        // Every choice leaves at least twice the edge unless it had to fall back to 1/1.
+        CPPUNIT_ASSERT_EQUAL(1.0 / 8, ratio(choose_scale(4000, 96, factors)));  // 500 >= 96
+        CPPUNIT_ASSERT_EQUAL(1.0 / 4, ratio(choose_scale(648, 96, factors)));   // 162 >= 96, 1/8 is 81
+        CPPUNIT_ASSERT_EQUAL(1.0 / 8, ratio(choose_scale(768, 96, factors)));   // exactly 96
+        CPPUNIT_ASSERT_EQUAL(1.0 / 4, ratio(choose_scale(760, 96, factors)));   // 1/8 is 95: just under
+        CPPUNIT_ASSERT_EQUAL(1.0 / 4, ratio(choose_scale(4000, 648, factors)));  // 1000 >= 648, 1/8 is 500
+        CPPUNIT_ASSERT_EQUAL(7.0 / 8, ratio(choose_scale(700, 612, factors)));  // 613 >= 612, 3/4 is 525
+        CPPUNIT_ASSERT_EQUAL(1.0, ratio(choose_scale(648, 648, factors)));      // same size: no scaling
+        CPPUNIT_ASSERT_EQUAL(1.0, ratio(choose_scale(30, 48, factors)));        // smaller than the edge
+        // Every choice reaches the edge, and the next smaller candidate would not have.
         for (int source : {97, 500, 1000, 3333, 8000}) {
             for (int edge : kListedEdges) {
                 const Scale s = choose_scale(source, edge, factors);
-                if (ratio(s) < 1.0) CPPUNIT_ASSERT(scaled_dimension(source, s) >= 2 * edge);
+                if (ratio(s) == 1.0) continue;
+                CPPUNIT_ASSERT(scaled_dimension(source, s) >= edge);
+                for (const Scale& smaller : factors) {
+                    if (ratio(smaller) < ratio(s)) CPPUNIT_ASSERT(scaled_dimension(source, smaller) < edge);
+                }
             }
         }
     }
@@ -210,6 +218,39 @@ public:
         CPPUNIT_ASSERT(!resample_area(RgbImage{}, {0, 0, 1, 1}, 1, 1).valid());
         CPPUNIT_ASSERT(!resample_area(random_image(4, 4, 4), {0, 0, 0, 4}, 2, 2).valid());
         CPPUNIT_ASSERT(!resample_area(random_image(4, 4, 4), {0, 0, 4, 4}, 0, 2).valid());
+    }
+
+    void lanczos2KeepsConstantsAndMean() {
+        RgbImage flat;
+        flat.width = 101;
+        flat.height = 77;
+        for (int i = 0; i < flat.width * flat.height; ++i) flat.rgb.insert(flat.rgb.end(), {0, 200, 255});
+        // Ratios below and above 2:1, a window touching the edges (taps renormalised there).
+        for (int edge : {60, 17}) {
+            const RgbImage small = resample_lanczos2(flat, {0.4, 0, 100.6, 77}, edge, edge * 3 / 4);
+            CPPUNIT_ASSERT_EQUAL(edge, small.width);
+            for (size_t i = 0; i < small.rgb.size(); i += 3) {
+                CPPUNIT_ASSERT_EQUAL(0, static_cast<int>(small.rgb[i]));
+                CPPUNIT_ASSERT_EQUAL(200, static_cast<int>(small.rgb[i + 1]));
+                CPPUNIT_ASSERT_EQUAL(255, static_cast<int>(small.rgb[i + 2]));
+            }
+        }
+        const RgbImage noisy = random_image(97, 61, 3);
+        auto mean = [](const RgbImage& image) {
+            double sum = 0;
+            for (uint8_t v : image.rgb) sum += v;
+            return sum / image.rgb.size();
+        };
+        CPPUNIT_ASSERT_DOUBLES_EQUAL(mean(noisy), mean(resample_lanczos2(noisy, {0, 0, 97, 61}, 57, 36)), 1.0);
+        CPPUNIT_ASSERT(!resample_lanczos2(RgbImage{}, {0, 0, 1, 1}, 1, 1).valid());
+    }
+
+    void downsampleUsesAreaFromTwoToOne() {
+        const RgbImage noisy = random_image(162, 162, 5);
+        const RectF all{0, 0, 162, 162};
+        CPPUNIT_ASSERT(downsample(noisy, all, 81, 81).rgb == resample_area(noisy, all, 81, 81).rgb);
+        CPPUNIT_ASSERT(downsample(noisy, all, 96, 96).rgb == resample_lanczos2(noisy, all, 96, 96).rgb);
+        CPPUNIT_ASSERT(resample_lanczos2(noisy, all, 96, 96).rgb != resample_area(noisy, all, 96, 96).rgb);
     }
 };
 
