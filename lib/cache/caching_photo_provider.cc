@@ -284,13 +284,13 @@ CachingPhotoProvider::MetaOutcome CachingPhotoProvider::refresh(const std::strin
     if (old && !old->negative() && !old->change_marker.empty()) {
         counters_->marker_probes++;
         MarkerProbe probe = source_->probe_marker(query, log);
-        if (probe.status == directory::Status::Found && probe.dn == old->dn && probe.change_marker == old->change_marker) {
+        if (probe.status == PhotoStatus::Ok && probe.dn == old->dn && probe.change_marker == old->change_marker) {
             log.debug("photo cache: " + id + " confirmed by its change marker");
             PersonMeta confirmed = *old;
             confirmed.fetched_at_ms = started;
             return found(remember(id, std::move(confirmed), true));
         }
-        if (probe.status == directory::Status::Unavailable) return serve_stale(id, old, log);
+        if (probe.status == PhotoStatus::Unavailable) return serve_stale(id, old, log);
     }
     counters_->resolves++;
     log.debug("photo cache: reading " + id + " from the directory");

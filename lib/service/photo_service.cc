@@ -98,14 +98,22 @@ PhotoResult PhotoService::render(const ResolvedPerson& person, int edge, const L
 MarkerProbe PhotoService::probe_marker(const PhotoQuery& query, const Logger& log) {
     MarkerProbe probe;
     if (query.value.empty() || settings_.change_marker_attributes.empty()) {
-        probe.status = directory::Status::InvalidInput;
+        probe.status = PhotoStatus::InvalidIdentity;
         return probe;
     }
     std::string attribute;
     directory::LookupResult found = lookup_.find(query, settings_.change_marker_attributes, &attribute);
-    probe.status = found.status;
-    if (found.status == directory::Status::Unavailable) log.debug("change marker probe: " + found.message);
-    if (found.status != directory::Status::Found) return probe;
+    switch (found.status) {
+        case directory::Status::Found: probe.status = PhotoStatus::Ok; break;
+        case directory::Status::NotFound:
+        case directory::Status::Ambiguous: probe.status = PhotoStatus::NoSuchPerson; break;  // the full read logs it
+        case directory::Status::InvalidInput: probe.status = PhotoStatus::InvalidIdentity; break;
+        case directory::Status::Unavailable:
+            probe.status = PhotoStatus::Unavailable;
+            log.debug("change marker probe: " + found.message);
+            break;
+    }
+    if (probe.status != PhotoStatus::Ok) return probe;
     probe.dn = found.entry.dn;
     probe.change_marker = change_marker_of(found.entry, settings_.change_marker_attributes);
     return probe;

@@ -42,9 +42,11 @@ struct ResolvedPerson {
     std::string initials;  // initials_of(the first name attribute present): up to 3 of [A-Z0-9]
 };
 
-// The entry's change marker alone: Found (marker set, may be empty), NotFound, Unavailable, ...
+// The entry's change marker alone: Ok (dn and marker set, the marker may be empty), NoSuchPerson
+// (also an ambiguous match), InvalidIdentity or Unavailable. Service-level, so a cache needs no
+// directory type.
 struct MarkerProbe {
-    directory::Status status = directory::Status::NotFound;
+    PhotoStatus status = PhotoStatus::NoSuchPerson;
     std::string dn;
     std::string change_marker;
 };

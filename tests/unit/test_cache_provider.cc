@@ -79,11 +79,11 @@ public:
     MarkerProbe probe_marker(const PhotoQuery& q, const Logger&) override {
         probes++;
         MarkerProbe m;
-        if (!available) { m.status = directory::Status::Unavailable; return m; }
+        if (!available) { m.status = PhotoStatus::Unavailable; return m; }
         std::lock_guard<std::mutex> lock(mutex_);
         auto it = people.find(q.value);
-        if (it == people.end()) { m.status = directory::Status::NotFound; return m; }
-        m.status = directory::Status::Found;
+        if (it == people.end()) { m.status = PhotoStatus::NoSuchPerson; return m; }
+        m.status = PhotoStatus::Ok;
         m.dn = it->second.dn;
         m.change_marker = it->second.marker;
         return m;

@@ -137,12 +137,12 @@ public:
     void testChangeMarkerProbe() {
         const int finds = directory_->finds;
         MarkerProbe probe = service_->probe_marker(by_mail("alice@example.test"), Logger());
-        CPPUNIT_ASSERT(probe.status == directory::Status::Found);
+        CPPUNIT_ASSERT(probe.status == PhotoStatus::Ok);
         CPPUNIT_ASSERT_EQUAL(std::string("uid=alice,dc=test"), probe.dn);
         CPPUNIT_ASSERT_EQUAL(std::string("20261201000000Z#1"), probe.change_marker);
         CPPUNIT_ASSERT_EQUAL(finds + 1, directory_->finds.load());
         CPPUNIT_ASSERT(service_->probe_marker(by_mail("nobody@example.test"), Logger()).status ==
-                       directory::Status::NotFound);
+                       PhotoStatus::NoSuchPerson);
     }
 };
 
