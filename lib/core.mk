@@ -5,6 +5,6 @@ lib_libuserphoto_la_SOURCES += \
 	lib/util/strings.h lib/util/strings.cc \
 	lib/util/http_date.h lib/util/http_date.cc \
 	lib/util/content_hash.h lib/util/content_hash.cc \
-	lib/util/etag_condition.h lib/util/jpeg_signature.h lib/util/numbers.h \
+	lib/util/etag_condition.h lib/util/jpeg_signature.h lib/util/numbers.h lib/util/change_listener.h \
 	lib/util/image_format.h lib/util/image_format.cc \
 	lib/util/hmac.h lib/util/hmac.cc

@@ -12,7 +12,6 @@
 
 #include "apr_shm.h"
 #include "cache/avatar_picture_cache.h"
-#include "directory/change_listener.h"
 #include "directory/directory.h"
 #include "http_protocol.h"
 #include "index/index_builder.h"

@@ -5,7 +5,6 @@
 #include <set>
 #include <string>
 
-#include "directory/change_listener.h"
 #include "directory/directory_watcher.h"
 #include "log_bridge.h"
 #include "mod_watchdog.h"

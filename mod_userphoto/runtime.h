@@ -3,7 +3,7 @@
 #include <memory>
 #include <string>
 
-#include "directory/change_listener.h"
+#include "util/change_listener.h"
 #include "glue.h"
 
 namespace userphoto::glue {

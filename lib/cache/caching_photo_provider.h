@@ -30,7 +30,7 @@
 #include "cache/record_seal.h"
 #include "cache/shared_cache.h"
 #include "cache/single_flight.h"
-#include "directory/change_listener.h"
+#include "util/change_listener.h"
 #include "service/person_source.h"
 #include "service/photo_provider.h"
 

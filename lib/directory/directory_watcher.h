@@ -15,7 +15,7 @@
 #include <optional>
 #include <string>
 
-#include "directory/change_listener.h"
+#include "util/change_listener.h"
 #include "directory/directory.h"
 #include "directory/watch_settings.h"
 #include "log.h"

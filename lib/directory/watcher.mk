@@ -1,7 +1,6 @@
-# lib/directory: the directory watcher (RFC 4533 content sync or change-marker polling) and the
-# ChangeListener interface it publishes to.
+# lib/directory: the directory watcher (RFC 4533 content sync or change-marker polling); it tells a
+# ChangeListener (lib/util) which entries changed.
 lib_libuserphoto_la_SOURCES += \
-	lib/directory/change_listener.h \
 	lib/directory/watch_settings.h lib/directory/watch_settings.cc \
 	lib/directory/ldap_scope.h \
 	lib/directory/change_marker_tracker.h lib/directory/change_marker_tracker.cc \

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "directory/change_listener.h"
+#include "util/change_listener.h"
 #include "directory/directory.h"
 #include "index/hash_index.h"
 #include "log.h"

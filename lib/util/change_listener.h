@@ -1,4 +1,5 @@
 // Told about directory entries that changed: by the directory watcher, or by this server's own writes.
+// A plain interface in base, so that the cache, the watcher, the avatar index and the glue may all use it.
 #pragma once
 #include <string>
 
