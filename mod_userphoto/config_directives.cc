@@ -18,7 +18,6 @@
 #include "directory_directives.h"
 #include "onoffice_glue.h"
 #include "watch_directives.h"
-#include "directory/ldap_url.h"
 #include "util/image_format.h"
 #include "util/strings.h"
 
@@ -28,7 +27,7 @@ namespace {
 extern "C" const char* set_ldap_url(cmd_parms* cmd, void*, const char* arg) {
     return guarded(cmd, [&]() -> const char* {
         std::string problem;
-        auto url = directory::parse_ldap_url(arg, &problem);
+        auto url = config::parse_directory_url(arg, &problem);
         if (!url) return error(cmd, problem);
         server_config(cmd).ldap_url = *url;
         return nullptr;

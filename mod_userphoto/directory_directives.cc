@@ -7,7 +7,6 @@
 #include <cstring>
 #include <string>
 
-#include "directory/settings_check.h"
 #include "util/strings.h"
 
 namespace userphoto::glue {
@@ -62,10 +61,10 @@ extern "C" const char* set_ldap_client_cert(cmd_parms* cmd, void*, const char* c
 
 extern "C" const char* set_ldap_bind_mechanism(cmd_parms* cmd, void*, const char* name) {
     return guarded(cmd, [&]() -> const char* {
-        directory::BindMechanism mechanism;
-        if (!directory::parse_bind_mechanism(name, &mechanism))
+        auto mechanism = config::parse_bind_mechanism(name);
+        if (!mechanism)
             return error(cmd, std::string("unknown mechanism '") + name + "': expects simple, GSSAPI or EXTERNAL");
-        server_config(cmd).bind_mechanism = mechanism;
+        server_config(cmd).bind_mechanism = *mechanism;
         return nullptr;
     });
 }
@@ -102,7 +101,7 @@ extern "C" const char* set_email_alias_attribute(cmd_parms* cmd, void*, const ch
 bool check_directory_settings(server_rec* s) {
     auto settings = resolve(server_state(s)->config, nullptr);
     if (!settings) return true;  // no URL: reported elsewhere
-    directory::SettingsCheck check = directory::check_settings(settings->directory);
+    config::ConnectionCheck check = config::check_connection_settings(settings->directory);
     for (const std::string& warning : check.warnings)
         ap_log_error(APLOG_MARK, APLOG_WARNING, 0, s, "mod_userphoto: %s", warning.c_str());
     for (const std::string& problem : check.errors)

@@ -1,13 +1,11 @@
 #include "watch_directives.h"
 #include "directive_setter.h"
 
-#include "directory/watch_settings.h"
-
 namespace userphoto::glue {
 
 extern "C" const char* set_directory_watch(cmd_parms* cmd, void*, const char* arg) {
     return guarded(cmd, [&]() -> const char* {
-        auto mode = directory::parse_watch_mode(arg);
+        auto mode = config::parse_watch_mode(arg);
         if (!mode) return error(cmd, "expects auto, syncrepl, poll or off");
         server_config(cmd).directory_watch = *mode;
         return nullptr;
@@ -17,7 +15,7 @@ extern "C" const char* set_directory_watch(cmd_parms* cmd, void*, const char* ar
 extern "C" const char* set_directory_watch_interval(cmd_parms* cmd, void*, const char* arg) {
     return guarded(cmd, [&]() -> const char* {
         auto ms = parse_duration_ms(arg);
-        if (!ms || *ms < directory::kMinWatchIntervalMs || *ms > directory::kMaxWatchIntervalMs)
+        if (!ms || !config::watch_interval_allowed(*ms))
             return error(cmd, "expects a duration from 250ms to 3600s, such as 10s");
         server_config(cmd).directory_watch_interval_ms = *ms;
         return nullptr;
