@@ -12,7 +12,7 @@
 
 #include "apr_shm.h"
 #include "cache/avatar_picture_cache.h"
-#include "directory/directory.h"
+#include "config/directory_handles.h"
 #include "http_protocol.h"
 #include "index/index_builder.h"
 #include "log_bridge.h"
@@ -278,10 +278,7 @@ void start_avatar_children(apr_pool_t* pchild, server_rec* main_server) {
         std::shared_ptr<avatar::IndexBuilder>& builder = builders[segment];
         if (!builder) {
             // The builder's own small connection pool: a long paged search never holds a request's.
-            directory::Settings ldap = settings->directory;
-            ldap.pool_max = 2;
-            auto directory = std::make_shared<directory::Directory>(ldap, server_logger(s));
-            builder = std::make_shared<avatar::IndexBuilder>(segment->builder, directory, index, server_logger(s));
+            builder = make_index_builder(settings->directory, segment->builder, index, server_logger(s));
             pool_new<IndexMaintainer>(pchild, builder, index, segment->refresh_s, server_logger(s));
         }
         AvatarServiceSettings service;

@@ -58,13 +58,6 @@ extern "C" const char* set_max_upload_pixels(cmd_parms* cmd, void*, const char* 
     });
 }
 
-void create_chatter_runtime(Runtime& runtime, const ServerConfig& config, const ResolvedSettings& settings,
-                            const std::shared_ptr<directory::Directory>& directory) {
-    runtime.editor = make_photo_writer(config, settings, directory,
-                                       config.chatter_id_attribute.value_or(kDefaultChatterIdAttribute));
-    runtime.signer = std::make_shared<LinkSigner>(config.link_secret.value_or(""));
-}
-
 int serve_chatter(request_rec* r) {
     ServerState* state = server_state(r->server);
     Logger log = request_logger(r);

@@ -1,5 +1,5 @@
 // httpd glue of the Salesforce Connect photo endpoint (SetHandler userphoto-chatter): its
-// directives, per-child writer and the handler.
+// directives and the handler (its writer and link signer come from the runtime builder).
 #pragma once
 #include "glue.h"
 
@@ -11,10 +11,6 @@ extern "C" const char* set_upload_attributes(cmd_parms* cmd, void*, const char* 
 extern "C" const char* add_admin_user(cmd_parms* cmd, void*, const char* arg);
 extern "C" const char* set_max_upload(cmd_parms* cmd, void* dir, const char* arg);
 extern "C" const char* set_max_upload_pixels(cmd_parms* cmd, void*, const char* arg);
-
-// child_init: the photo writer and link signer of one server, next to its photo service.
-void create_chatter_runtime(Runtime& runtime, const ServerConfig& config, const ResolvedSettings& settings,
-                            const std::shared_ptr<directory::Directory>& directory);
 
 int serve_chatter(request_rec* r);
 

@@ -5,7 +5,7 @@
 #include <set>
 #include <string>
 
-#include "directory/directory_watcher.h"
+#include "config/change_watcher.h"
 #include "log_bridge.h"
 #include "mod_watchdog.h"
 #include "runtime.h"
@@ -20,7 +20,7 @@ struct WatchJob {
     server_rec* server = nullptr;
     directory::Settings directory;
     directory::WatchSettings watch;
-    directory::DirectoryWatcher* watcher = nullptr;  // only in the child that runs the singleton
+    ChangeWatcher* watcher = nullptr;  // only in the child that runs the singleton
     WatcherFigures published;                         // what this watcher told the status page last
 
     ~WatchJob() { delete watcher; }
@@ -32,15 +32,15 @@ apr_status_t watch_callback(int state, void* data, apr_pool_t*) {
         switch (state) {
             case AP_WATCHDOG_STATE_STARTING:
                 job->published = {};
-                job->watcher = new directory::DirectoryWatcher(job->directory, job->watch,
-                                                               change_listener(),  // caches, change clock, shared tier
-                                                               server_logger(job->server));
+                job->watcher = new ChangeWatcher(job->directory, job->watch,
+                                                 change_listener(),  // caches, change clock, shared tier
+                                                 server_logger(job->server));
                 break;
             case AP_WATCHDOG_STATE_RUNNING:
                 // No waiting here: the watchdog calls again after its 100 ms slice.
                 if (job->watcher) {
                     job->watcher->step(std::chrono::milliseconds(0));
-                    const directory::WatcherCounters& c = job->watcher->counters();
+                    const WatchCounts c = job->watcher->counts();
                     publish_watcher_step(job->watcher->method(), {c.changes, c.connections, c.failures}, job->published);
                 }
                 break;
@@ -67,7 +67,7 @@ std::string directory_identity(const directory::Settings& d) {
 void start_directory_watchers(apr_pool_t* pconf, server_rec* main_server) {
     // libldap's global state, made here in the single-threaded parent and inherited by every
     // child: mod_watchdog may start the watch thread before this module's child_init runs.
-    directory::initialize_client_library();
+    initialize_directory_client();
     std::set<std::string> watched;
     ap_watchdog_t* watchdog = nullptr;
     for (server_rec* s = main_server; s; s = s->next) {

@@ -15,6 +15,7 @@
 
 #include "cache/caching_photo_provider.h"
 #include "config/config.h"
+#include "config/runtime_builder.h"
 #include "service/photo_editor.h"
 #include "service/people_lists.h"
 #include "service/photo_provider.h"
@@ -26,33 +27,11 @@ extern module AP_MODULE_DECLARE_DATA userphoto_module;
 APLOG_USE_MODULE(userphoto);
 #endif
 
-namespace userphoto {
-class LinkSigner;
-namespace directory {
-class Directory;
-}
-}
-
 namespace userphoto::glue {
 
-// What every handler logs when its server has no directory: one wording for every protocol.
-inline constexpr const char* kNotConfigured = "mod_userphoto is not configured for this server (UserPhotoLDAPURL missing)";
-
-// What one child process runs for one server: built in child_init, destroyed with the child pool.
-struct Runtime {
-    std::shared_ptr<PhotoProvider> photos;
-    std::shared_ptr<directory::Directory> directory;  // for the status page's connection counts
-    // Salesforce Connect photos: writes and signed links.
-    std::shared_ptr<PhotoEditor> editor;
-    std::shared_ptr<LinkSigner> signer;
-    std::shared_ptr<cache::CachingPhotoProvider> cache;  // null when caching is off; person_changed() here
-    // Microsoft Graph: the same writer, with the Graph object id as the profile id.
-    std::shared_ptr<PhotoEditor> graph_editor;
-    // ---- onOffice ----
-    std::shared_ptr<PeopleDirectory> people;
-    std::string link_secret;
-    int64_t link_lifetime_s = kDefaultLinkLifetimeSeconds;
-};
+// What one child process runs for one server: made by lib/config's runtime builder in
+// child_init, destroyed with the child pool. kNotConfigured comes from there too.
+using Runtime = ServerRuntime;
 
 struct ServerState {
     ServerConfig config;

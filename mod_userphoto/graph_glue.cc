@@ -28,12 +28,6 @@ extern "C" const char* set_graph_upn_attribute(cmd_parms* cmd, void*, const char
     });
 }
 
-void create_graph_runtime(Runtime& runtime, const ServerConfig& config, const ResolvedSettings& settings,
-                          const std::shared_ptr<directory::Directory>& directory) {
-    runtime.graph_editor = make_photo_writer(config, settings, directory,
-                                             config.graph_id_attribute.value_or(kDefaultGraphIdAttribute));
-}
-
 int serve_graph(request_rec* r) {
     ServerState* state = server_state(r->server);
     Logger log = request_logger(r);

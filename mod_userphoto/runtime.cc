@@ -8,33 +8,14 @@
 #include "ews_glue.h"
 #include "graph_glue.h"
 #include "link_secrets.h"
-#include "directory/directory.h"
 #include "directory_watch.h"
 #include "log_bridge.h"
-#include "service/person_source.h"
-#include "service/photo_service.h"
-#include "service/photo_writer.h"
 #include "socache_glue.h"
 #include "status_glue.h"
 #include "write_clock.h"
-#include "service/people_service.h"
 
 namespace userphoto::glue {
 namespace {
-
-// Stands in when a server has no usable configuration: every lookup is "unavailable",
-// which each protocol renders as its own internal-error answer.
-class UnconfiguredProvider : public PhotoProvider {
-public:
-    PhotoResult get_photo(const PhotoQuery&, const Logger& log) override {
-        log.error(kNotConfigured);
-        PhotoResult result;
-        result.status = PhotoStatus::Unavailable;
-        return result;
-    }
-};
-
-UnconfiguredProvider unconfigured;  // stateless, safe to share across threads
 
 // Hands a change to the machine's change clock, to every server's cache in this child and to the
 // avatar hash indexes (shared memory: one update serves every child). Set in child_init, read-only
@@ -89,56 +70,25 @@ void create_child_runtimes(apr_pool_t* pchild, server_rec* main_server) {
     attach_shared_caches(pchild, main_server);
     child_caches.attach(main_server);
     // Process-wide library set-up, single-threaded, before the worker threads start.
-    directory::initialize_client_library();
+    initialize_directory_client();
+    RuntimeHooks hooks;
+    hooks.change_clock = last_change_ms;
+    hooks.cache_counters = shared_cache_counters();  // every child's hits in one place
+    // After a write: every child of this server (the shared change clock) and every front sharing
+    // the cache tier (its change records) reads the entry again before trusting it.
+    hooks.after_write = &child_caches;
     for (server_rec* s = main_server; s; s = s->next) {
         ServerState* state = server_state(s);
-        auto settings = resolve(state->config, nullptr);
-        if (!settings) continue;
-        auto directory = std::make_shared<directory::Directory>(settings->directory, server_logger(s));
-        Runtime* runtime = pool_new<Runtime>(pchild);
-        runtime->directory = directory;
-        auto service = std::make_shared<PhotoService>(settings->service, directory);
-        runtime->photos = service;
-        if (settings->cache_enabled) {
-            runtime->cache = std::make_shared<cache::CachingPhotoProvider>(
-                settings->cache, std::make_shared<ServicePersonSource>(service), shared_cache_for(s));
-            runtime->cache->set_change_clock(last_change_ms);
-            runtime->cache->count_into(shared_cache_counters());  // every child's hits in one place
-            runtime->photos = runtime->cache;
-        }
-        create_chatter_runtime(*runtime, state->config, *settings, directory);
-        create_graph_runtime(*runtime, state->config, *settings, directory);
-        // ---- onOffice ----
-        runtime->people = std::make_shared<PeopleService>(settings->people, directory);
-        runtime->link_secret = settings->link_secret;  // ensure_link_secrets() filled it at start-up
-        runtime->link_lifetime_s = settings->link_lifetime_s;
-        state->runtime = runtime;
+        hooks.shared_tier = shared_cache_for(s);
+        // The link secret: ensure_link_secrets() filled it at start-up.
+        auto built = build_runtime(state->config, hooks, server_logger(s));
+        if (built) state->runtime = pool_new<Runtime>(pchild, std::move(*built));
     }
     start_avatar_children(pchild, main_server);
 }
 
-std::shared_ptr<PhotoEditor> make_photo_writer(const ServerConfig& config,
-                                               const ResolvedSettings& settings,
-                                               const std::shared_ptr<directory::Directory>& directory,
-                                               const std::string& profile_id_attribute) {
-    PhotoWriterSettings writer;
-    writer.service = settings.service;
-    writer.profile_id_attribute = profile_id_attribute;
-    if (config.upload_attributes) {
-        writer.large_attribute = config.upload_attributes->first;
-        writer.thumb_attribute = config.upload_attributes->second;
-    }
-    writer.max_upload_pixels = config.max_upload_pixels.value_or(kDefaultMaxUploadPixels);
-    // After a write: every child of this server (the shared change clock) and every front sharing
-    // the cache tier (its change records) reads the entry again before trusting it.
-    return std::make_shared<PhotoWriter>(writer, directory,
-                                         [](const std::string& dn) { change_listener().person_changed(dn); });
-}
-
 PhotoProvider& provider_for(request_rec* r) {
-    ServerState* state = server_state(r->server);
-    if (state->runtime && state->runtime->photos) return *state->runtime->photos;
-    return unconfigured;
+    return photos_of(server_state(r->server)->runtime);
 }
 
 FallbackPhotos fallback_provider_for(request_rec* r) {

@@ -12,15 +12,9 @@ namespace userphoto::glue {
 // (requests then answer 500 in their protocol's format, as the contract says).
 int check_configuration(apr_pool_t* pconf, apr_pool_t* ptemp, server_rec* main_server);
 
-// Builds each server's directory pool and photo service for this child process.
+// Builds each server's runtime for this child process (lib/config's runtime builder, given this
+// child's shared cache tier, change clock, counters and change_listener() for the writers).
 void create_child_runtimes(apr_pool_t* pchild, server_rec* main_server);
-
-// A photo writer for this server (upload attributes and pixel cap; after a write, change_listener()
-// tells every cache about the entry) whose lookups report `profile_id_attribute`.
-std::shared_ptr<PhotoEditor> make_photo_writer(const ServerConfig& config,
-                                               const ResolvedSettings& settings,
-                                               const std::shared_ptr<directory::Directory>& directory,
-                                               const std::string& profile_id_attribute);
 
 // The provider a request uses: the server's own, or one that answers "unavailable".
 PhotoProvider& provider_for(request_rec* r);

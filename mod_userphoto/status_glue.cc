@@ -14,7 +14,6 @@
 #include "avatar_glue.h"
 #include "cache/caching_photo_provider.h"
 #include "config/config_summary.h"
-#include "directory/directory.h"
 #include "http_protocol.h"
 #include "mod_status.h"
 #include "socache_glue.h"
@@ -113,9 +112,9 @@ status::StatusReport build_report(request_rec* r) {
         report.directory.pool_max = static_cast<uint64_t>(settings->directory.pool_max);
         report.watcher.enabled = settings->cache_enabled && settings->watch.mode != directory::WatchMode::Off;
     }
-    if (runtime && runtime->directory) {
-        report.directory.pool_open = static_cast<uint64_t>(runtime->directory->open_connections());
-        report.directory.pool_idle = static_cast<uint64_t>(runtime->directory->idle_connections());
+    if (runtime && runtime->pool) {
+        report.directory.pool_open = static_cast<uint64_t>(runtime->pool->open_connections());
+        report.directory.pool_idle = static_cast<uint64_t>(runtime->pool->idle_connections());
     }
     if (auto index = avatar_index_stats(r->server)) {
         report.index.enabled = true;
