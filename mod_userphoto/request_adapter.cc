@@ -8,6 +8,7 @@
 #include "http_protocol.h"
 #include "http_request.h"
 #include "util/numbers.h"
+#include "util/strings.h"
 
 namespace userphoto::glue {
 namespace {
@@ -25,12 +26,19 @@ HttpRequest describe_request(request_rec* r) {
     request.base_url = ap_construct_url(r->pool, "", r);
     if (!request.base_url.empty() && request.base_url.back() == '/') request.base_url.pop_back();
     request.now = static_cast<std::time_t>(apr_time_sec(r->request_time));
-    apr_table_do(
-        [](void* rec, const char* key, const char* value) -> int {
-            static_cast<HttpRequest*>(rec)->headers[key] = value ? value : "";
-            return 1;
-        },
-        &request, r->headers_in, nullptr);
+    // Read on demand: a request carries a dozen headers or more (mod_auth_openidc adds its
+    // claims), of which a codec reads two or three.
+    const apr_table_t* headers_in = r->headers_in;
+    request.header_source = [headers_in](const std::string& name) -> std::optional<std::string> {
+        // The last of several with the name, as a map filled from the table in order would keep.
+        const apr_array_header_t* array = apr_table_elts(headers_in);
+        const auto* entries = reinterpret_cast<const apr_table_entry_t*>(array->elts);
+        const char* found = nullptr;
+        for (int i = 0; i < array->nelts; ++i)
+            if (entries[i].key && iequals(entries[i].key, name)) found = entries[i].val ? entries[i].val : "";
+        if (!found) return std::nullopt;
+        return std::string(found);
+    };
     return request;
 }
 

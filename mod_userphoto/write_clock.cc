@@ -6,7 +6,6 @@
 
 #include "apr_shm.h"
 #include "util/content_hash.h"
-#include "util/strings.h"
 
 namespace userphoto::glue {
 namespace {
@@ -22,7 +21,7 @@ apr_status_t forget(void*) {
 }
 
 std::atomic<int64_t>& slot_of(const std::string& dn) {
-    return shared_slots[content_hash64(to_lower(dn)) % kSlots];  // DNs compare case-insensitively
+    return shared_slots[content_hash64_folded(dn) % kSlots];  // DNs compare case-insensitively
 }
 
 }  // namespace

@@ -10,6 +10,10 @@ namespace userphoto::cache {
 namespace {
 
 constexpr size_t kMetaCost = 256;  // a record's strings, roughly
+// The smallest share of the budget a shard gets: records are small; a rendition may be hundreds
+// of kB, and one larger than its shard's share is not kept locally.
+constexpr size_t kMinMetaShardBytes = 64 << 10;
+constexpr size_t kMinRenditionShardBytes = 4 << 20;
 
 size_t meta_budget(size_t total) {
     size_t sixteenth = total / 16;
@@ -88,8 +92,8 @@ CachingPhotoProvider::CachingPhotoProvider(CacheSettings settings, std::shared_p
       seal_(settings_.record_key, settings_.key_namespace),
       shared_(seal_.usable() ? std::move(shared) : nullptr),
       clock_(clock ? std::move(clock) : WallClock(system_clock_ms)),
-      metas_(meta_budget(settings_.memory_bytes)),
-      renditions_(settings_.memory_bytes - meta_budget(settings_.memory_bytes)),
+      metas_(meta_budget(settings_.memory_bytes), kMinMetaShardBytes),
+      renditions_(settings_.memory_bytes - meta_budget(settings_.memory_bytes), kMinRenditionShardBytes),
       meta_flights_(std::chrono::milliseconds(settings_.flight_wait_ms)),
       render_flights_(std::chrono::milliseconds(settings_.flight_wait_ms)) {}
 

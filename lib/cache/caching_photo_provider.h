@@ -1,7 +1,8 @@
 // CachingPhotoProvider: the PhotoProvider the codecs call when caching is on. Wraps a PersonSource
 // (the PhotoService) with
-//   - a per-process LRU of person records and renditions (bounded in bytes): a hit costs no LDAP,
-//     no lock beyond the LRU's, no image work;
+//   - a per-process LRU of person records and renditions (bounded in bytes, split into shards by
+//     key, each with its own lock): a hit costs no LDAP, no lock beyond its two shards', no image
+//     work;
 //   - an optional SharedCache tier (ap_socache: shmcb, memcache) consulted on a local miss, so
 //     children and httpd instances share what one of them fetched or scaled;
 //   - cheap revalidation after the TTL: only the entry's change marker is read, and the renditions
@@ -26,9 +27,9 @@
 #include <string>
 
 #include "cache/cache_records.h"
-#include "cache/lru_cache.h"
 #include "cache/record_seal.h"
 #include "cache/shared_cache.h"
+#include "cache/sharded_lru_cache.h"
 #include "cache/single_flight.h"
 #include "util/change_listener.h"
 #include "service/person_source.h"
@@ -152,8 +153,8 @@ private:
     WallClock clock_;
     std::function<int64_t(const std::string&)> change_clock_;
     std::atomic<int64_t> last_change_{0};  // this process' last person_changed(), any person
-    LruCache<PersonMeta> metas_;
-    LruCache<Rendition> renditions_;
+    ShardedLruCache<PersonMeta> metas_;  // both split into shards by key: threads rarely share a lock
+    ShardedLruCache<Rendition> renditions_;
     SingleFlight<MetaOutcome> meta_flights_;
     SingleFlight<RenderOutcome> render_flights_;
     CacheCounters own_counters_;

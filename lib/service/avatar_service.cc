@@ -102,6 +102,13 @@ AvatarImage AvatarService::photo(const AvatarPerson& person, int edge, AvatarFor
             return answer;
         }
     }
+    if (format == AvatarFormat::Jpeg && result.edge == edge) {
+        // The rendition is the edge x edge square already: served as it is, as render_exact_square
+        // would, without probing its header on every hit.
+        answer.bytes = std::move(result.jpeg);
+        answer.status = AvatarImage::Status::Ok;
+        return answer;
+    }
     image::RenderResult rendered =
         image::render_exact_square(result.jpeg, edge, output_format(format), settings_.jpeg_quality, settings_.limits);
     if (rendered.error != image::ImageError::None) {

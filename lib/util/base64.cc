@@ -21,28 +21,24 @@ bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; 
 }  // namespace
 
 std::string base64_encode(std::string_view bytes) {
-    std::string out;
-    out.reserve((bytes.size() + 2) / 3 * 4);
+    // Written in place into a buffer of the final size: SOAP answers encode a photo per request.
+    std::string out((bytes.size() + 2) / 3 * 4, '=');
+    const auto* in = reinterpret_cast<const uint8_t*>(bytes.data());
+    char* to = out.data();
     size_t i = 0;
-    for (; i + 3 <= bytes.size(); i += 3) {
-        uint32_t v = (uint8_t(bytes[i]) << 16) | (uint8_t(bytes[i + 1]) << 8) | uint8_t(bytes[i + 2]);
-        out += kAlphabet[v >> 18];
-        out += kAlphabet[(v >> 12) & 63];
-        out += kAlphabet[(v >> 6) & 63];
-        out += kAlphabet[v & 63];
+    for (; i + 3 <= bytes.size(); i += 3, to += 4) {
+        const uint32_t v = (uint32_t(in[i]) << 16) | (uint32_t(in[i + 1]) << 8) | in[i + 2];
+        to[0] = kAlphabet[v >> 18];
+        to[1] = kAlphabet[(v >> 12) & 63];
+        to[2] = kAlphabet[(v >> 6) & 63];
+        to[3] = kAlphabet[v & 63];
     }
-    size_t rest = bytes.size() - i;
-    if (rest == 1) {
-        uint32_t v = uint8_t(bytes[i]) << 16;
-        out += kAlphabet[v >> 18];
-        out += kAlphabet[(v >> 12) & 63];
-        out += "==";
-    } else if (rest == 2) {
-        uint32_t v = (uint8_t(bytes[i]) << 16) | (uint8_t(bytes[i + 1]) << 8);
-        out += kAlphabet[v >> 18];
-        out += kAlphabet[(v >> 12) & 63];
-        out += kAlphabet[(v >> 6) & 63];
-        out += '=';
+    const size_t rest = bytes.size() - i;
+    if (rest > 0) {  // one or two bytes left: two or three characters, then the '=' already there
+        const uint32_t v = (uint32_t(in[i]) << 16) | (rest == 2 ? uint32_t(in[i + 1]) << 8 : 0);
+        to[0] = kAlphabet[v >> 18];
+        to[1] = kAlphabet[(v >> 12) & 63];
+        if (rest == 2) to[2] = kAlphabet[(v >> 6) & 63];
     }
     return out;
 }

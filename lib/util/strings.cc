@@ -5,7 +5,9 @@
 
 namespace userphoto {
 namespace {
-char lower(char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); }
+// ASCII only, inline: what LDAP attribute names and the keys here fold, whatever the process'
+// locale (std::tolower is a call per character and may fold bytes of UTF-8 text in some locales).
+char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + ('a' - 'A')) : c; }
 }  // namespace
 
 int hex_value(char c) {

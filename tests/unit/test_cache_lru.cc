@@ -8,6 +8,7 @@
 
 #include "cache/cache_records.h"
 #include "cache/lru_cache.h"
+#include "cache/sharded_lru_cache.h"
 #include "cache/single_flight.h"
 
 using namespace userphoto;
@@ -105,6 +106,134 @@ public:
     }
 };
 CPPUNIT_TEST_SUITE_REGISTRATION(CacheLruTest);
+
+class ShardedLruCacheTest : public CppUnit::TestFixture {
+    CPPUNIT_TEST_SUITE(ShardedLruCacheTest);
+    CPPUNIT_TEST(splitsTheBudgetIntoShardsOfAtLeastTheMinimum);
+    CPPUNIT_TEST(staysWithinEveryShardsShare);
+    CPPUNIT_TEST(evictsLeastRecentlyUsedWithinAShardOnly);
+    CPPUNIT_TEST(refusesAValueLargerThanAShard);
+    CPPUNIT_TEST(eraseAndEraseIfReachEveryShard);
+    CPPUNIT_TEST(survivesManyThreadsGettingAndPutting);
+    CPPUNIT_TEST_SUITE_END();
+
+    // `count` distinct keys that all land in `shard`.
+    static std::vector<std::string> keys_in(const ShardedLruCache<std::string>& lru, size_t shard, size_t count) {
+        std::vector<std::string> keys;
+        for (int i = 0; keys.size() < count && i < 100000; ++i) {
+            std::string key = "key" + std::to_string(i);
+            if (lru.shard_index(key) == shard) keys.push_back(key);
+        }
+        CPPUNIT_ASSERT_EQUAL(count, keys.size());
+        return keys;
+    }
+
+public:
+    void splitsTheBudgetIntoShardsOfAtLeastTheMinimum() {
+        ShardedLruCache<std::string> many(64 << 20, 1 << 20);
+        CPPUNIT_ASSERT_EQUAL(ShardedLruCache<std::string>::kMaxShards, many.shard_count());
+        CPPUNIT_ASSERT_EQUAL(size_t(4 << 20), many.shard_capacity());
+        ShardedLruCache<std::string> three((3 << 20) + 7, 1 << 20);
+        CPPUNIT_ASSERT_EQUAL(size_t(3), three.shard_count());
+        CPPUNIT_ASSERT(three.capacity() <= (3u << 20) + 7);
+        CPPUNIT_ASSERT_EQUAL(three.shard_count() * three.shard_capacity(), three.capacity());
+        ShardedLruCache<std::string> small(100 << 10, 1 << 20);  // below one shard's minimum: one plain LRU
+        CPPUNIT_ASSERT_EQUAL(size_t(1), small.shard_count());
+        CPPUNIT_ASSERT_EQUAL(size_t(100 << 10), small.capacity());
+    }
+
+    void staysWithinEveryShardsShare() {
+        const size_t entry = 1000, per_shard = 4;
+        const size_t shard_bytes = per_shard * (entry + kOverhead + 8);  // keys "keyNNNNN" at most
+        ShardedLruCache<std::string> lru(8 * shard_bytes, shard_bytes);
+        CPPUNIT_ASSERT_EQUAL(size_t(8), lru.shard_count());
+        for (int i = 0; i < 2000; ++i) {
+            lru.put("key" + std::to_string(i), value(std::string(entry, 'x')), entry);
+            CPPUNIT_ASSERT(lru.bytes_used() <= lru.capacity());
+        }
+        // Every shard filled to its own share: no more than its count, and not less either.
+        CPPUNIT_ASSERT_EQUAL(8 * per_shard, lru.size());
+        for (size_t shard = 0; shard < lru.shard_count(); ++shard) {
+            size_t held = 0;
+            for (int i = 1999; i >= 0; --i) {
+                std::string key = "key" + std::to_string(i);
+                if (lru.shard_index(key) == shard && lru.get(key)) ++held;
+            }
+            CPPUNIT_ASSERT_EQUAL(per_shard, held);
+        }
+    }
+
+    void evictsLeastRecentlyUsedWithinAShardOnly() {
+        const size_t shard_bytes = 3 * (100 + kOverhead + 8);  // three entries per shard
+        ShardedLruCache<std::string> lru(4 * shard_bytes, shard_bytes);
+        const std::vector<std::string> k = keys_in(lru, 1, 5);
+        const std::vector<std::string> other = keys_in(lru, 2, 3);
+        for (const std::string& key : other) lru.put(key, value(key), 100);
+        lru.put(k[0], value("A"), 100);
+        lru.put(k[1], value("B"), 100);
+        lru.put(k[2], value("C"), 100);
+        CPPUNIT_ASSERT(lru.get(k[0]));  // A is now the most recent in its shard; B the least
+        lru.put(k[3], value("D"), 100);
+        CPPUNIT_ASSERT(!lru.get(k[1]));
+        CPPUNIT_ASSERT_EQUAL(std::string("A"), *lru.get(k[0]));
+        CPPUNIT_ASSERT_EQUAL(std::string("C"), *lru.get(k[2]));
+        CPPUNIT_ASSERT_EQUAL(std::string("D"), *lru.get(k[3]));
+        lru.put(k[4], value("E"), 100);  // order now A (oldest) C D: A goes
+        CPPUNIT_ASSERT(!lru.get(k[0]));
+        CPPUNIT_ASSERT(lru.get(k[2]));
+        // The other shard, used least recently of all, lost nothing.
+        for (const std::string& key : other) CPPUNIT_ASSERT_EQUAL(key, *lru.get(key));
+    }
+
+    void refusesAValueLargerThanAShard() {
+        ShardedLruCache<std::string> lru(4 << 10, 1 << 10);
+        CPPUNIT_ASSERT_EQUAL(size_t(4), lru.shard_count());
+        lru.put("small", value("s"), 10);
+        lru.put("huge", value("h"), 2 << 10);  // within the whole budget, larger than its shard
+        CPPUNIT_ASSERT(!lru.get("huge"));
+        CPPUNIT_ASSERT(lru.get("small"));
+    }
+
+    void eraseAndEraseIfReachEveryShard() {
+        ShardedLruCache<std::string> lru(16 << 20, 1 << 20);
+        for (int i = 0; i < 200; ++i) lru.put("dn" + std::to_string(i % 2) + "\n" + std::to_string(i), value("x"), 10);
+        lru.erase_if([](const std::string& key, const std::string&) { return key.rfind("dn1\n", 0) == 0; });
+        CPPUNIT_ASSERT_EQUAL(size_t(100), lru.size());
+        CPPUNIT_ASSERT(!lru.get("dn1\n1"));
+        CPPUNIT_ASSERT(lru.get("dn0\n0"));
+        lru.erase("dn0\n0");
+        CPPUNIT_ASSERT(!lru.get("dn0\n0"));
+        CPPUNIT_ASSERT_EQUAL(size_t(99), lru.size());
+    }
+
+    void survivesManyThreadsGettingAndPutting() {
+        const size_t shard_bytes = 16 * (64 + kOverhead + 4);
+        ShardedLruCache<std::string> lru(8 * shard_bytes, shard_bytes);
+        std::atomic<int> wrong{0};
+        std::atomic<int> hits{0};
+        std::vector<std::thread> threads;
+        for (int t = 0; t < 16; ++t)
+            threads.emplace_back([&, t] {
+                for (int i = 0; i < 5000; ++i) {
+                    std::string key = std::to_string((i * 7 + t) % 300);
+                    if (auto v = lru.get(key)) {
+                        wrong += *v != key;
+                        hits++;
+                    } else {
+                        lru.put(key, value(key), 64);
+                    }
+                    if (i % 500 == 0) lru.erase_if([](const std::string& k, const std::string&) { return k.size() == 1; });
+                }
+            });
+        for (auto& th : threads) th.join();
+        CPPUNIT_ASSERT_EQUAL(0, wrong.load());
+        CPPUNIT_ASSERT(hits.load() > 0);
+        CPPUNIT_ASSERT(lru.bytes_used() <= lru.capacity());
+        CPPUNIT_ASSERT(lru.size() <= 8 * 16);
+        CPPUNIT_ASSERT(lru.size() > 0);
+    }
+};
+CPPUNIT_TEST_SUITE_REGISTRATION(ShardedLruCacheTest);
 
 class SingleFlightTest : public CppUnit::TestFixture {
     CPPUNIT_TEST_SUITE(SingleFlightTest);

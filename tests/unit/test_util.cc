@@ -1,6 +1,9 @@
 // Core utilities: base64, query and URL decoding, XML escaping, HTTP dates, content fingerprints.
 #include <cppunit/extensions/HelperMacros.h>
 
+#include <cstdio>
+#include <ctime>
+
 #include "util/base64.h"
 #include "util/content_hash.h"
 #include "util/http_date.h"
@@ -18,6 +21,8 @@ class UtilTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(query_parsing);
     CPPUNIT_TEST(xml_escaping);
     CPPUNIT_TEST(http_date_format);
+    CPPUNIT_TEST(http_date_agrees_with_gmtime);
+    CPPUNIT_TEST(folded_hash_is_the_hash_of_the_lowered_bytes);
     CPPUNIT_TEST(etag_is_eight_uppercase_hex_and_content_sensitive);
     CPPUNIT_TEST(case_insensitive_helpers);
     CPPUNIT_TEST(integers_are_the_whole_text);
@@ -79,6 +84,31 @@ public:
     void http_date_format() {
         CPPUNIT_ASSERT_EQUAL(std::string("Sun, 06 Nov 1994 08:49:37 GMT"), http_date(784111777));
         CPPUNIT_ASSERT_EQUAL(std::string("Thu, 01 Jan 1970 00:00:00 GMT"), http_date(0));
+        CPPUNIT_ASSERT_EQUAL(std::string("Tue, 29 Feb 2000 23:59:59 GMT"), http_date(951868799));
+        CPPUNIT_ASSERT_EQUAL(std::string("Wed, 31 Dec 1969 23:59:59 GMT"), http_date(-1));
+    }
+
+    // The date is computed without gmtime_r: it agrees with the C library's calendar on every
+    // day from 1960 to 2200 (leap days and century years included), at varied times of day.
+    void http_date_agrees_with_gmtime() {
+        static const char* days[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
+        static const char* months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+        for (std::time_t when = -315619200; when < 7258118400; when += 86400 + 3607) {
+            std::tm tm{};
+            CPPUNIT_ASSERT(gmtime_r(&when, &tm));
+            char expected[64];
+            std::snprintf(expected, sizeof expected, "%s, %02d %s %04d %02d:%02d:%02d GMT", days[tm.tm_wday], tm.tm_mday,
+                          months[tm.tm_mon], tm.tm_year + 1900, tm.tm_hour, tm.tm_min, tm.tm_sec);
+            CPPUNIT_ASSERT_EQUAL(std::string(expected), http_date(when));
+        }
+    }
+
+    void folded_hash_is_the_hash_of_the_lowered_bytes() {
+        const std::string dn = "UID=Alice.Smith,OU=People,DC=Example,DC=Test";
+        CPPUNIT_ASSERT_EQUAL(content_hash64(to_lower(dn)), content_hash64_folded(dn));
+        CPPUNIT_ASSERT_EQUAL(content_hash64_folded("uid=alice"), content_hash64_folded("UID=ALICE"));
+        CPPUNIT_ASSERT(content_hash64_folded("uid=alice") != content_hash64_folded("uid=alicf"));
+        CPPUNIT_ASSERT_EQUAL(content_hash64("[@`{\xc3\x84"), content_hash64_folded("[@`{\xc3\x84"));  // only A-Z fold
     }
 
     void etag_is_eight_uppercase_hex_and_content_sensitive() {

@@ -348,7 +348,7 @@ std::optional<HttpResponse> refuse_cross_site(const Context& c) {
     if (istarts_with(authorization, "Bearer ") || istarts_with(authorization, "OAuth ")) return std::nullopt;
     if (iequals(trim(c.request.header("Sec-Fetch-Site")), "cross-site"))
         return insufficient_access("Cross-site requests may not change photos");
-    if (c.request.headers.count("Origin") && !same_origin(trim(c.request.header("Origin")), c.request))
+    if (c.request.has_header("Origin") && !same_origin(trim(c.request.header("Origin")), c.request))
         return insufficient_access("Requests from another origin may not change photos");
     return std::nullopt;
 }

@@ -18,6 +18,7 @@ struct RawParameter {
 
 std::vector<RawParameter> split_query(std::string_view query) {
     std::vector<RawParameter> out;
+    out.reserve(4);  // email and size, as a rule
     while (!query.empty()) {
         std::size_t amp = query.find('&');
         std::string_view part = query.substr(0, amp);
@@ -34,17 +35,25 @@ std::vector<RawParameter> split_query(std::string_view query) {
 
 // Percent-decoding where '+' stays '+': form decoding would turn alice+tag@x into "alice tag@x".
 std::string decode_keeping_plus(std::string_view raw) {
+    if (raw.find_first_of("%+") == std::string_view::npos) return std::string(raw);  // nothing to decode
     std::string escaped;
     for (char c : raw) escaped += c == '+' ? std::string_view("%2B") : std::string_view(&c, 1);
     return url_decode(escaped);
 }
 
+// Whether a still-encoded parameter name is `wanted` (case-insensitive) once decoded.
+bool name_is(std::string_view raw_name, std::string_view wanted) {
+    if (raw_name.find_first_of("%+") == std::string_view::npos) return iequals(raw_name, wanted);
+    return iequals(url_decode(raw_name), wanted);
+}
+
 // The raw value of `name` (case-insensitive), else of "amp;<name>"; nullopt when neither is there.
 std::optional<std::string_view> find_parameter(const std::vector<RawParameter>& parameters, std::string_view name) {
+    for (const RawParameter& p : parameters)
+        if (name_is(p.name, name)) return p.value;
     const std::string typo = "amp;" + std::string(name);
-    for (const std::string& wanted : {std::string(name), typo})
-        for (const RawParameter& p : parameters)
-            if (iequals(url_decode(p.name), wanted)) return p.value;
+    for (const RawParameter& p : parameters)
+        if (name_is(p.name, typo)) return p.value;
     return std::nullopt;
 }
 
