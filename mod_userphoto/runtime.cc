@@ -66,6 +66,7 @@ ChangeListener& change_listener() { return child_caches; }
 int check_configuration(apr_pool_t* pconf, apr_pool_t* ptemp, server_rec* main_server) {
     ensure_link_secrets(main_server);
     create_status_counters(main_server);  // logged; without it the status page shows no counters
+    name_directory_hosts(main_server);
     create_write_clock(pconf, main_server);
     warn_anonymous_ews_locations(main_server);
     for (server_rec* s = main_server; s; s = s->next) {
@@ -95,6 +96,7 @@ void create_child_runtimes(apr_pool_t* pchild, server_rec* main_server) {
         auto settings = resolve(state->config, nullptr);
         if (!settings) continue;
         auto directory = std::make_shared<directory::Directory>(settings->directory, server_logger(s));
+        if (HostTable* hosts = shared_directory_hosts()) directory->count_hosts_in(*hosts);  // every child's figures
         Runtime* runtime = pool_new<Runtime>(pchild);
         runtime->directory = directory;
         auto service = std::make_shared<PhotoService>(settings->service, directory);
