@@ -21,3 +21,10 @@ bench_format_bench_SOURCES = bench/format_bench.cc
 bench_format_bench_CPPFLAGS = -I$(top_srcdir)/lib
 bench_format_bench_LDADD = lib/libuserphoto.la
 EXTRA_DIST += bench/format_bench.sh
+
+# UserPhotoFallback: one drawn answer's cost, drawn every time against the cache of drawn pictures
+# (the README's "Drawn pictures" figures; run build/bench/fallback_bench).
+noinst_PROGRAMS += bench/fallback_bench
+bench_fallback_bench_SOURCES = bench/fallback_bench.cc
+bench_fallback_bench_CPPFLAGS = -I$(top_srcdir)/lib
+bench_fallback_bench_LDADD = lib/libuserphoto.la

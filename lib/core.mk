@@ -7,4 +7,6 @@ lib_libuserphoto_la_SOURCES += \
 	lib/util/content_hash.h lib/util/content_hash.cc \
 	lib/util/etag_condition.h lib/util/jpeg_signature.h lib/util/numbers.h lib/util/change_listener.h \
 	lib/util/image_format.h lib/util/image_format.cc \
-	lib/util/hmac.h lib/util/hmac.cc
+	lib/util/hmac.h lib/util/hmac.cc \
+	lib/util/latency_histogram.h lib/util/latency_histogram.cc \
+	lib/util/host_counters.h lib/util/host_counters.cc

@@ -47,6 +47,7 @@ ChangeListener& change_listener() { return child_caches; }
 int check_configuration(apr_pool_t* pconf, apr_pool_t* ptemp, server_rec* main_server) {
     ensure_link_secrets(main_server);
     create_status_counters(main_server);  // logged; without it the status page shows no counters
+    name_directory_hosts(main_server);
     create_write_clock(pconf, main_server);
     warn_anonymous_ews_locations(main_server);
     for (server_rec* s = main_server; s; s = s->next) {
@@ -77,6 +78,8 @@ void create_child_runtimes(apr_pool_t* pchild, server_rec* main_server) {
     // After a write: every child of this server (the shared change clock) and every front sharing
     // the cache tier (its change records) reads the entry again before trusting it.
     hooks.after_write = &child_caches;
+    if (HostTable* hosts = shared_directory_hosts())  // every child's figures in one table
+        hooks.open_directory = ldap_directories_counted_in(*hosts);
     for (server_rec* s = main_server; s; s = s->next) {
         ServerState* state = server_state(s);
         hooks.shared_tier = shared_cache_for(s);

@@ -38,6 +38,7 @@ struct SharedStatus {
     std::atomic<uint64_t> watcher_failures{0};
     std::atomic<int64_t> watcher_last_step_ms{0};
     std::atomic<int> watcher_method{0};
+    HostTable directory_hosts;  // every virtual host's directory servers, named in post_config
 };
 static_assert(std::atomic<uint64_t>::is_always_lock_free && std::atomic<int64_t>::is_always_lock_free,
               "the counters live in shared memory: they need lock-free atomics");
@@ -110,6 +111,9 @@ status::StatusReport build_report(request_rec* r) {
                                     ? settings->directory.bind_dn
                                     : settings->directory.bind_principal;
         report.directory.pool_max = static_cast<uint64_t>(settings->directory.pool_max);
+        if (g_status)
+            for (const std::string& uri : settings->directory.url.servers)
+                report.directory.hosts.push_back(g_status->directory_hosts.snapshot(uri));
         report.watcher.enabled = settings->cache_enabled && settings->watch.mode != directory::WatchMode::Off;
     }
     if (runtime && runtime->pool) {
@@ -214,6 +218,24 @@ apr_status_t create_status_counters(server_rec* s) {
     g_status = block;
     return APR_SUCCESS;
 }
+
+void name_directory_hosts(server_rec* main_server) {
+    if (!g_status) return;
+    for (server_rec* s = main_server; s; s = s->next) {
+        const ServerState* state = server_state(s);
+        auto settings = state ? resolve(state->config, nullptr) : std::nullopt;
+        if (!settings) continue;
+        for (const std::string& uri : settings->directory.url.servers) {
+            if (!g_status->directory_hosts.add(uri))
+                ap_log_error(APLOG_MARK, APLOG_WARNING, 0, s,
+                             "mod_userphoto: userphoto-status tracks at most %d directory hosts of at most %d "
+                             "bytes each; %s is counted by each child on its own and not shown",
+                             static_cast<int>(kMaxTrackedHosts), static_cast<int>(kHostUriBytes - 1), uri.c_str());
+        }
+    }
+}
+
+HostTable* shared_directory_hosts() { return g_status ? &g_status->directory_hosts : nullptr; }
 
 void register_status_hook() {
     APR_OPTIONAL_HOOK(ap, status_hook, userphoto_status_hook, nullptr, nullptr, APR_HOOK_MIDDLE);

@@ -7,6 +7,9 @@
 
 #include "glue.h"
 
+namespace userphoto {
+class HostTable;
+}
 namespace userphoto::cache {
 struct CacheCounters;
 }
@@ -22,6 +25,12 @@ void register_status_hook();
 // Counts one answered request of a userphoto-* protocol handler (not the status page itself).
 // `handler` is r->handler; `http_status` what the request was answered with.
 void record_request(const char* handler, int http_status, int64_t latency_us);
+
+// post_config, after create_status_counters: gives every server's directory hosts a place in the
+// shared block (in the parent, so that the children find them without racing).
+void name_directory_hosts(server_rec* main_server);
+// Where each child's directories count their hosts (null without shared memory).
+HostTable* shared_directory_hosts();
 
 // Where the photo caches of every child count (null before post_config or without shared memory:
 // each cache then keeps its own counters).

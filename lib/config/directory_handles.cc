@@ -20,6 +20,14 @@ DirectoryHandle open_ldap_directory(const directory::Settings& settings, const L
     return {directory, std::make_shared<PoolGauges>(directory)};
 }
 
+DirectoryFactory ldap_directories_counted_in(HostTable& hosts) {
+    return [&hosts](const directory::Settings& settings, const Logger& log) {
+        auto directory = std::make_shared<directory::Directory>(settings, log);
+        directory->count_hosts_in(hosts);
+        return DirectoryHandle{directory, std::make_shared<PoolGauges>(directory)};
+    };
+}
+
 void initialize_directory_client() { directory::initialize_client_library(); }
 
 std::shared_ptr<avatar::IndexBuilder> make_index_builder(const directory::Settings& settings,

@@ -8,6 +8,7 @@
 #include "directory/directory.h"
 #include "index/index_builder.h"
 #include "log.h"
+#include "util/host_counters.h"
 
 namespace userphoto {
 
@@ -30,6 +31,8 @@ using DirectoryFactory = std::function<DirectoryHandle(const directory::Settings
 
 // The LDAP directory (its connection pool is opened lazily, by the first request).
 DirectoryHandle open_ldap_directory(const directory::Settings& settings, const Logger& log);
+// LDAP directories whose servers, where `hosts` (shared by every child) names them, are counted there.
+DirectoryFactory ldap_directories_counted_in(HostTable& hosts);
 
 // libldap's process-wide set-up: once, single-threaded, before any thread uses a directory.
 void initialize_directory_client();

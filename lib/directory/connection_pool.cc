@@ -7,7 +7,7 @@
 namespace userphoto::directory {
 
 ConnectionPool::Lease::Lease(Lease&& other) noexcept
-    : pool_(other.pool_), ld_(other.ld_), broken_(other.broken_) {
+    : pool_(other.pool_), ld_(other.ld_), host_(other.host_), broken_(other.broken_) {
     other.pool_ = nullptr;
     other.ld_ = nullptr;
 }
@@ -17,6 +17,7 @@ ConnectionPool::Lease& ConnectionPool::Lease::operator=(Lease&& other) noexcept 
         release();
         pool_ = other.pool_;
         ld_ = other.ld_;
+        host_ = other.host_;
         broken_ = other.broken_;
         other.pool_ = nullptr;
         other.ld_ = nullptr;
@@ -27,12 +28,13 @@ ConnectionPool::Lease& ConnectionPool::Lease::operator=(Lease&& other) noexcept 
 ConnectionPool::Lease::~Lease() { release(); }
 
 void ConnectionPool::Lease::release() noexcept {
-    if (pool_ && ld_) pool_->give_back(ld_, broken_);
+    if (pool_ && ld_) pool_->give_back(ld_, host_, broken_);
     pool_ = nullptr;
     ld_ = nullptr;
 }
 
-ConnectionPool::ConnectionPool(const Settings& settings, Logger log) : settings_(settings), log_(std::move(log)) {
+ConnectionPool::ConnectionPool(const Settings& settings, Logger log, const std::vector<HostCounters*>& hosts)
+    : settings_(settings), log_(std::move(log)), hosts_(hosts) {
     if (settings_.bind_mechanism == BindMechanism::Gssapi)
         kerberos_ = std::make_unique<KerberosCredentials>(settings_.keytab, settings_.bind_principal);
 }
@@ -67,11 +69,11 @@ ConnectionPool::Lease ConnectionPool::acquire(bool fresh, std::chrono::milliseco
             ++expired;
         }
         if (!fresh && !idle_.empty()) {
-            LDAP* ld = idle_.back().ld;
+            const Idle reused = idle_.back();
             idle_.pop_back();
             lock.unlock();
             close_all();
-            return Lease(this, ld);
+            return Lease(this, reused.ld, reused.host);
         }
         if (open_ < max) {
             ++open_;  // reserve the slot; open outside the lock (connecting may take seconds)
@@ -96,7 +98,7 @@ ConnectionPool::Lease ConnectionPool::acquire(bool fresh, std::chrono::milliseco
     lock.unlock();
     close_all();
 
-    OpenedConnection opened = open_connection(settings_, operation_timeout, kerberos_.get());
+    OpenedConnection opened = open_connection(settings_, operation_timeout, kerberos_.get(), &hosts_);
     if (!opened.ld) {
         {
             std::lock_guard guard(mutex_);
@@ -109,19 +111,21 @@ ConnectionPool::Lease ConnectionPool::acquire(bool fresh, std::chrono::milliseco
         log_.warn("LDAP pool: " + failure->message);
         return Lease();
     }
-    log_.debug("LDAP pool: opened a connection to " + settings_.url.uri_list() + " (" + std::to_string(open_count()) +
-               " of " + std::to_string(max) + " open)");
-    return Lease(this, opened.ld);
+    const std::string& server = opened.host < settings_.url.servers.size() ? settings_.url.servers[opened.host]
+                                                                          : settings_.url.uri_list();
+    log_.debug("LDAP pool: opened a connection to " + server + " (" + std::to_string(open_count()) + " of " +
+               std::to_string(max) + " open)");
+    return Lease(this, opened.ld, opened.host < hosts_.size() ? hosts_[opened.host] : nullptr);
 }
 
-void ConnectionPool::give_back(LDAP* ld, bool broken) noexcept {
+void ConnectionPool::give_back(LDAP* ld, HostCounters* host, bool broken) noexcept {
     try {
         {
             std::lock_guard guard(mutex_);
             if (broken) {
                 --open_;
             } else {
-                idle_.push_back(Idle{ld, Clock::now()});
+                idle_.push_back(Idle{ld, host, Clock::now()});
                 ld = nullptr;
             }
         }

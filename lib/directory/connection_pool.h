@@ -11,6 +11,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <vector>
 
 #include "directory/directory.h"
 #include "log.h"
@@ -35,14 +36,17 @@ public:
 
         LDAP* get() const { return ld_; }
         explicit operator bool() const { return ld_ != nullptr; }
+        // The host it is connected to: where its operations are counted (null: not counted).
+        HostCounters* host() const { return host_; }
         void discard() { broken_ = true; }  // the connection failed: close it instead of reusing it
 
     private:
         friend class ConnectionPool;
-        Lease(ConnectionPool* pool, LDAP* ld) : pool_(pool), ld_(ld) {}
+        Lease(ConnectionPool* pool, LDAP* ld, HostCounters* host) : pool_(pool), ld_(ld), host_(host) {}
         void release() noexcept;
         ConnectionPool* pool_ = nullptr;
         LDAP* ld_ = nullptr;
+        HostCounters* host_ = nullptr;
         bool broken_ = false;
     };
 
@@ -52,7 +56,8 @@ public:
         std::string message;
     };
 
-    ConnectionPool(const Settings& settings, Logger log);
+    // hosts: one per server of settings.url, where connection attempts are counted (outlives the pool).
+    ConnectionPool(const Settings& settings, Logger log, const std::vector<HostCounters*>& hosts);
     ~ConnectionPool();  // closes idle connections; every Lease must be gone by then
     ConnectionPool(const ConnectionPool&) = delete;
     ConnectionPool& operator=(const ConnectionPool&) = delete;
@@ -70,13 +75,15 @@ public:
 private:
     struct Idle {
         LDAP* ld;
+        HostCounters* host;
         Clock::time_point since;
     };
-    void give_back(LDAP* ld, bool broken) noexcept;
+    void give_back(LDAP* ld, HostCounters* host, bool broken) noexcept;
     std::string bind_identity() const;  // for the log: DN, principal or certificate
 
     const Settings& settings_;
     Logger log_;
+    const std::vector<HostCounters*>& hosts_;
     mutable std::mutex mutex_;
     std::condition_variable available_;
     std::deque<Idle> idle_;  // oldest first; reuse takes the newest, the TTL reaps from the front

@@ -62,6 +62,15 @@ struct Outcome {
     std::string message;  // when rc != LDAP_SUCCESS
 };
 
+// One operation on its host: how long it took, and whether the host failed it. An answer about the
+// request (no such entry, too many entries) is not the host's error; a connection error is.
+void count_operation(HostCounters& host, const Outcome& out, Clock::duration took) {
+    const bool failed = out.rc != LDAP_SUCCESS && out.rc != LDAP_NO_SUCH_OBJECT && out.rc != LDAP_SIZELIMIT_EXCEEDED;
+    host.operation(static_cast<uint64_t>(std::chrono::duration_cast<std::chrono::microseconds>(took).count()), failed);
+    if (failed) host.failed(out.message, is_connection_error(out.rc));
+    else host.answered();
+}
+
 // Runs op(LDAP*, time left) on a pooled connection. After a connection error the connection is
 // closed and op runs once more on a new one, if at least a tenth of the budget is left (so a
 // hung server costs one operation_timeout, while a restarted one costs a fast reconnect).
@@ -89,8 +98,10 @@ Outcome run_with_retry(ConnectionPool& pool, const Settings& settings, const Log
                 out.message = ldap_err2string(LDAP_TIMEOUT);
             } else {
                 set_operation_timeout(lease.get(), left);
+                const auto started = Clock::now();
                 out.rc = op(lease.get(), left);
                 out.message = out.rc == LDAP_SUCCESS ? std::string() : ldap_error_text(lease.get(), out.rc);
+                if (HostCounters* host = lease.host()) count_operation(*host, out, Clock::now() - started);
             }
             if (!is_connection_error(out.rc)) return out;  // the lease goes back to the pool
             lease.discard();
@@ -163,7 +174,17 @@ const char* describe(Status status) {
 }
 
 Directory::Directory(Settings settings, Logger log)
-    : settings_(std::move(settings)), log_(std::move(log)), pool_(std::make_unique<ConnectionPool>(settings_, log_)) {}
+    : settings_(std::move(settings)),
+      log_(std::move(log)),
+      own_hosts_(std::make_unique<HostCounters[]>(settings_.url.servers.size())),
+      pool_(std::make_unique<ConnectionPool>(settings_, log_, hosts_)) {
+    for (size_t i = 0; i < settings_.url.servers.size(); ++i) hosts_.push_back(&own_hosts_[i]);
+}
+
+void Directory::count_hosts_in(HostTable& table) {
+    for (size_t i = 0; i < hosts_.size(); ++i)
+        if (HostCounters* shared = table.find(settings_.url.servers[i])) hosts_[i] = shared;
+}
 
 Directory::~Directory() = default;
 

@@ -14,6 +14,7 @@
 #include "directory/directory_access.h"
 #include "directory/ldap_url.h"
 #include "log.h"
+#include "util/host_counters.h"
 #include "util/strings.h"
 
 namespace userphoto::directory {
@@ -77,6 +78,10 @@ public:
     int open_connections() const;
     int idle_connections() const;
 
+    // Counts each host's operations, errors and state in `table` (shared by every child) instead
+    // of in this object: hosts not in the table stay counted here. Call before the first request.
+    void count_hosts_in(HostTable& table);
+
     // Whether the server is Active Directory (supportedCapabilities in the root DSE holds
     // 1.2.840.113556.1.4.800, as AD DS and Samba AD announce). Read once, then remembered; a
     // failed read is retried on the next call. nullopt: the root DSE could not be read.
@@ -85,6 +90,8 @@ public:
 private:
     Settings settings_;
     Logger log_;
+    std::unique_ptr<HostCounters[]> own_hosts_;  // one per server of the URL
+    std::vector<HostCounters*> hosts_;           // where each server is counted
     std::unique_ptr<ConnectionPool> pool_;
     std::atomic<int> active_directory_{-1};  // -1 unknown, 0 no, 1 yes
 };

@@ -2,6 +2,7 @@
 
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <cstring>
 #include <memory>
 
@@ -209,8 +210,8 @@ static OpenedConnection open_once(const Settings& settings, std::chrono::millise
     return out;
 }
 
-OpenedConnection open_connection(const Settings& settings, std::chrono::milliseconds operation_timeout,
-                                 KerberosCredentials* kerberos) {
+static OpenedConnection open_host(const Settings& settings, std::chrono::milliseconds operation_timeout,
+                                  KerberosCredentials* kerberos) {
     OpenedConnection out = open_once(settings, operation_timeout, kerberos, true);
     // GSSAPI inside TLS: Windows DCs refuse a SASL signing/sealing layer there ("Cannot bind using
     // sign/seal on a connection on which TLS or SSL is in effect", Samba: "Sign or Seal are not
@@ -218,6 +219,35 @@ OpenedConnection open_connection(const Settings& settings, std::chrono::millisec
     if (!out.ld && settings.bind_mechanism == BindMechanism::Gssapi &&
         (out.message.find("sign/seal") != std::string::npos || out.message.find("Seal are not allowed") != std::string::npos))
         out = open_once(settings, operation_timeout, kerberos, false);
+    return out;
+}
+
+OpenedConnection open_connection(const Settings& settings, std::chrono::milliseconds operation_timeout,
+                                 KerberosCredentials* kerberos, const std::vector<HostCounters*>* hosts) {
+    using Clock = std::chrono::steady_clock;
+    const size_t count = settings.url.servers.size();
+    if (count <= 1 && !hosts) return open_host(settings, operation_timeout, kerberos);
+    // One host at a time, in the URL's order, so that each answer and error is known per host.
+    const auto deadline = Clock::now() + operation_timeout;
+    Settings one = settings;
+    OpenedConnection out;
+    std::string messages;
+    for (size_t i = 0; i < std::max<size_t>(count, 1); ++i) {
+        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
+        if (i > 0 && left.count() < 1) break;  // out.rc stays the last host's error
+        if (count > 0) one.url.servers = {settings.url.servers[i]};
+        out = open_host(one, i == 0 ? operation_timeout : left, kerberos);
+        HostCounters* counters = hosts && i < hosts->size() ? (*hosts)[i] : nullptr;
+        if (out.ld) {
+            out.host = i;
+            if (counters) counters->answered();
+            return out;
+        }
+        if (counters) counters->failed(out.message, is_connection_error(out.rc));
+        if (count > 1) messages += (messages.empty() ? "" : "; ") + settings.url.servers[i] + ": " + out.message;
+        if (!is_connection_error(out.rc)) break;  // e.g. a wrong password: the next host would say the same
+    }
+    if (count > 1) out.message = messages;
     return out;
 }
 

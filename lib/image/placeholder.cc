@@ -154,4 +154,21 @@ RgbImage draw_placeholder(const PlaceholderSpec& spec) {
     return draw_silhouette(edge);
 }
 
+std::string placeholder_key(const PlaceholderSpec& spec) {
+    const uint64_t h = mix(spec.seed);
+    std::string key = std::to_string(static_cast<int>(spec.kind)) + "/" + std::to_string(std::clamp(spec.edge, 1, 4096));
+    auto colour = [&key](Rgb c) { key += "/" + std::to_string((c.r << 16) | (c.g << 8) | c.b); };
+    switch (spec.kind) {
+        case PlaceholderKind::Silhouette:
+        case PlaceholderKind::Blank: break;
+        case PlaceholderKind::Color: colour(colour_of(h)); break;
+        case PlaceholderKind::Identicon: key += "/" + std::to_string(h); break;
+        case PlaceholderKind::Initials:
+            colour(colour_of(h));
+            key += "/" + spec.initials.substr(0, 3);  // last: it may hold any byte
+            break;
+    }
+    return key;
+}
+
 }  // namespace userphoto::image

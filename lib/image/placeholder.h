@@ -21,4 +21,9 @@ struct PlaceholderSpec {
 // The picture, edge × edge (edge clamped to 1..4096). Blank is white (its PNG is transparent).
 RgbImage draw_placeholder(const PlaceholderSpec& spec);
 
+// What draw_placeholder's pixels depend on, as a short text: specs with equal keys draw equal
+// pixels. The seed counts only through what it chooses (the colour; an identicon's whole hash), so
+// people whose seeds give one colour and who have the same initials share a key (a cache key).
+std::string placeholder_key(const PlaceholderSpec& spec);
+
 }  // namespace userphoto::image

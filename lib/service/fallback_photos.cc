@@ -1,10 +1,13 @@
 #include "service/fallback_photos.h"
 
 #include <algorithm>
+#include <memory>
 
 #include "image/photo_image.h"
 #include "image/placeholder.h"
+#include "service/drawn_picture_cache.h"
 #include "util/content_hash.h"
+#include "util/image_format.h"
 #include "util/strings.h"
 
 namespace userphoto {
@@ -27,7 +30,7 @@ const char* fallback_picture_name(FallbackPicture picture) {
 }
 
 PhotoResult draw_fallback(const PhotoResult& no_photo, FallbackPicture picture, const PhotoQuery& query,
-                          int jpeg_quality) {
+                          int jpeg_quality, DrawnPictureCache& cache) {
     if (no_photo.status != PhotoStatus::NoPhoto || picture == FallbackPicture::None) return no_photo;
     image::PlaceholderSpec spec;
     spec.kind = picture == FallbackPicture::Initials ? image::PlaceholderKind::Initials
@@ -36,19 +39,33 @@ PhotoResult draw_fallback(const PhotoResult& no_photo, FallbackPicture picture, 
     spec.seed = to_lower(no_photo.person);
     spec.initials = no_photo.initials.substr(0, 3);
     spec.edge = std::clamp(query.edge, 1, kMaxFallbackEdge);
-    image::RenderResult encoded =
-        image::encode_as(image::draw_placeholder(spec), image::Encoding{query.format, jpeg_quality});
-    if (encoded.error != image::ImageError::None) return no_photo;
+    const std::string key = image::placeholder_key(spec) + "/" + format_name(query.format) + "/" +
+                            std::to_string(jpeg_quality);
+    std::shared_ptr<const DrawnPicture> drawn = cache.find(key);
+    if (!drawn) {
+        image::RenderResult encoded =
+            image::encode_as(image::draw_placeholder(spec), image::Encoding{query.format, jpeg_quality});
+        if (encoded.error != image::ImageError::None) return no_photo;
+        const std::string etag = etag_hex8(content_hash64(encoded.jpeg));
+        drawn = std::make_shared<const DrawnPicture>(DrawnPicture{std::move(encoded.jpeg), etag});
+        cache.put(key, drawn);
+    }
     PhotoResult result;
-    result.etag = etag_hex8(content_hash64(encoded.jpeg));
+    result.drawn = true;
+    result.etag = drawn->etag;
     if (query.if_none_match.matches(format_etag(result.etag, query.format))) {
         result.status = PhotoStatus::NotModified;
         return result;
     }
     result.status = PhotoStatus::Ok;
-    result.jpeg = std::move(encoded.jpeg);
+    result.jpeg = drawn->bytes;
     result.edge = spec.edge;
     return result;
+}
+
+PhotoResult draw_fallback(const PhotoResult& no_photo, FallbackPicture picture, const PhotoQuery& query,
+                          int jpeg_quality) {
+    return draw_fallback(no_photo, picture, query, jpeg_quality, drawn_picture_cache());
 }
 
 PhotoResult FallbackPhotos::get_photo(const PhotoQuery& query, const Logger& log) {

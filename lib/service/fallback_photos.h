@@ -9,6 +9,8 @@
 
 namespace userphoto {
 
+class DrawnPictureCache;
+
 enum class FallbackPicture { None, Initials, Silhouette };
 
 // "none", "initials", "silhouette" (case-insensitive); false for anything else.
@@ -17,8 +19,13 @@ const char* fallback_picture_name(FallbackPicture picture);
 
 // The picture for a NoPhoto result at the query's edge (clamped to 1..kMaxFallbackEdge) and format:
 // initials on a colour chosen by the person's DN, or the silhouette. Deterministic bytes, so the
-// ETag is a hash of them and If-None-Match gives NotModified. Anything else is returned as it is.
+// ETag is a hash of them and If-None-Match gives NotModified; marked `drawn` (a shorter life in
+// the protocols' cache headers). Drawn once per kind, initials, colour, edge and encoding, then
+// taken from `cache` (by default the process's drawn_picture_cache()). Anything else is returned
+// as it is.
 inline constexpr int kMaxFallbackEdge = 1024;
+PhotoResult draw_fallback(const PhotoResult& no_photo, FallbackPicture picture, const PhotoQuery& query,
+                          int jpeg_quality, DrawnPictureCache& cache);
 PhotoResult draw_fallback(const PhotoResult& no_photo, FallbackPicture picture, const PhotoQuery& query,
                           int jpeg_quality);
 

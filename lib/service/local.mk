@@ -5,6 +5,7 @@ lib_libuserphoto_la_SOURCES += \
 	lib/service/person_lookup.h lib/service/person_lookup.cc \
 	lib/service/photo_service.h lib/service/photo_service.cc \
 	lib/service/fallback_photos.h lib/service/fallback_photos.cc \
+	lib/service/drawn_picture_cache.h lib/service/drawn_picture_cache.cc \
 	lib/service/windows_logins.h lib/service/windows_logins.cc
 # onOffice: lists of people with photos
 lib_libuserphoto_la_SOURCES += \

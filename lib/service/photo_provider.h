@@ -44,6 +44,7 @@ struct PhotoResult {
     // entry's DN (it chooses the colour), `initials` up to 3 of [A-Z0-9] from its name (may be empty).
     std::string person;
     std::string initials;
+    bool drawn = false;  // Ok / NotModified of a drawn picture (fallback_photos.h): a shorter life
 };
 
 class PhotoProvider {

@@ -4,4 +4,4 @@ lib_libuserphoto_la_SOURCES += \
 	lib/status/request_counters.h lib/status/request_counters.cc \
 	lib/status/status_report.h lib/status/status_report.cc
 
-tests_unit_unit_tests_SOURCES += tests/unit/test_status.cc
+tests_unit_unit_tests_SOURCES += tests/unit/test_status.cc tests/unit/test_host_counters.cc

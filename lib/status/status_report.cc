@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <nlohmann/json.hpp>
 
+#include "util/http_date.h"
 #include "util/strings.h"
 
 namespace userphoto::status {
@@ -67,6 +68,42 @@ std::string text_row(const std::string& label, const std::string& text) {
     return "<tr><th>" + xml_escape(label) + "</th><td>" + xml_escape(text) + "</td></tr>\n";
 }
 
+std::string date_text(int64_t unix_ms) { return http_date(static_cast<std::time_t>(unix_ms / 1000)); }
+
+std::string host_state_text(const HostSnapshot& host) {
+    if (host.state == HostState::Down) return "down since " + date_text(host.down_since_ms);
+    return host_state_name(host.state);
+}
+
+// The directory hosts: state, operations, errors, latency and the last error, one row each.
+std::string hosts_table(const std::vector<HostSnapshot>& hosts) {
+    std::string h = "<table><thead><tr><th>host</th><th>state</th><th>operations</th><th>errors</th><th>p50</th>"
+                    "<th>p90</th><th>p99</th><th>last error</th></tr></thead><tbody>\n";
+    for (size_t i = 0; i < hosts.size(); ++i) {
+        const HostSnapshot& host = hosts[i];
+        const std::string base = "directory.hosts." + std::to_string(i);
+        h += "<tr><th>" + xml_escape(host.uri) + "</th><td>" + xml_escape(host_state_text(host)) + "</td>";
+        h += cell(base + ".operations", std::to_string(host.operations));
+        h += cell(base + ".errors", std::to_string(host.errors));
+        for (double q : {0.5, 0.9, 0.99}) h += "<td>" + ms_text(estimate_percentile_us(host.latency_buckets, q)) + "</td>";
+        h += "<td>" + (host.last_error_ms == 0 ? std::string("none")
+                                               : xml_escape(host.last_error) + " (" + xml_escape(date_text(host.last_error_ms)) + ")") +
+             "</td></tr>\n";
+    }
+    return h + "</tbody></table>\n";
+}
+
+// A Prometheus label value: backslash, double quote and line feed escaped.
+std::string label_value(const std::string& text) {
+    std::string out;
+    for (char c : text) {
+        if (c == '\\' || c == '"') out += '\\';
+        if (c == '\n') out += "\\n";
+        else out += c;
+    }
+    return out;
+}
+
 }  // namespace
 
 double local_hit_ratio(const CacheReport& cache) { return ratio(cache.local_hits, cache_lookups(cache)); }
@@ -119,6 +156,7 @@ std::string render_html(const StatusReport& r) {
     h += number_row({"directory.pool_idle", "connections idle (this child)", r.directory.pool_idle, true});
     h += number_row({"directory.pool_max", "connections at most (per child)", r.directory.pool_max});
     h += "</table>\n";
+    if (!r.directory.hosts.empty()) h += hosts_table(r.directory.hosts);
 
     h += "<h2>Directory watcher</h2>\n<table>\n";
     if (!r.watcher.enabled) {
@@ -177,6 +215,24 @@ std::string render_json(const StatusReport& r) {
     j["directory"] = {{"uris", r.directory.uris},          {"bind", r.directory.bind},
                       {"pool_open", r.directory.pool_open}, {"pool_idle", r.directory.pool_idle},
                       {"pool_max", r.directory.pool_max}};
+    nlohmann::json hosts = nlohmann::json::array();
+    for (const HostSnapshot& host : r.directory.hosts) {
+        hosts.push_back({{"uri", host.uri},
+                         {"state", host_state_name(host.state)},
+                         {"down_since_ms", host.down_since_ms},
+                         {"last_ok_ms", host.last_ok_ms},
+                         {"operations", host.operations},
+                         {"errors", host.errors},
+                         {"latency_seconds",
+                          {{"sum", static_cast<double>(host.latency_sum_us) / 1e6},
+                           {"p50", estimate_percentile_us(host.latency_buckets, 0.5) / 1e6},
+                           {"p90", estimate_percentile_us(host.latency_buckets, 0.9) / 1e6},
+                           {"p99", estimate_percentile_us(host.latency_buckets, 0.99) / 1e6}}},
+                         {"latency_buckets", host.latency_buckets},
+                         {"last_error", host.last_error},
+                         {"last_error_ms", host.last_error_ms}});
+    }
+    j["directory"]["hosts"] = hosts;
     j["watcher"] = {{"enabled", r.watcher.enabled},         {"method", r.watcher.method},
                     {"changes", r.watcher.changes},         {"connections", r.watcher.connections},
                     {"failures", r.watcher.failures},       {"lag_seconds", r.watcher.lag_seconds}};
@@ -211,20 +267,22 @@ std::string render_prometheus(const StatusReport& r) {
     per_protocol("userphoto_client_errors_total", "Requests answered with a 4xx status.", &ProtocolSnapshot::client_errors);
     per_protocol("userphoto_server_errors_total", "Requests answered with a 5xx status.", &ProtocolSnapshot::server_errors);
 
-    const std::string hist = "userphoto_request_duration_seconds";
-    family(hist, "histogram", "Time from the request's arrival to the handler's answer.");
-    for (size_t i = 0; i < kProtocolCount; ++i) {
-        const ProtocolSnapshot& p = r.protocols[i];
-        const std::string proto = "protocol=\"" + std::string(protocol_name(protocol_at(i))) + "\"";
+    auto histogram = [&](const std::string& name, const std::string& labels,
+                         const std::array<uint64_t, kLatencyBuckets>& buckets, uint64_t sum_us) {
         uint64_t cumulative = 0;
         for (size_t b = 0; b < kLatencyBuckets; ++b) {
-            cumulative += p.latency_buckets[b];
+            cumulative += buckets[b];
             const std::string le = b < kLatencyBoundsUs.size() ? fixed(kLatencyBoundsUs[b] / 1e6, 4) : "+Inf";
-            sample(hist + "_bucket", proto + ",le=\"" + le + "\"", std::to_string(cumulative));
+            sample(name + "_bucket", labels + ",le=\"" + le + "\"", std::to_string(cumulative));
         }
-        sample(hist + "_sum", proto, fixed(p.latency_sum_us / 1e6, 6));
-        sample(hist + "_count", proto, std::to_string(cumulative));
-    }
+        sample(name + "_sum", labels, fixed(sum_us / 1e6, 6));
+        sample(name + "_count", labels, std::to_string(cumulative));
+    };
+    const std::string hist = "userphoto_request_duration_seconds";
+    family(hist, "histogram", "Time from the request's arrival to the handler's answer.");
+    for (size_t i = 0; i < kProtocolCount; ++i)
+        histogram(hist, "protocol=\"" + std::string(protocol_name(protocol_at(i))) + "\"",
+                  r.protocols[i].latency_buckets, r.protocols[i].latency_sum_us);
 
     if (r.cache.enabled) {
         family("userphoto_cache_hits_total", "counter", "Photo cache hits, per tier.");
@@ -251,6 +309,26 @@ std::string render_prometheus(const StatusReport& r) {
     family("userphoto_directory_connections", "gauge", "The answering child's LDAP connections.");
     sample("userphoto_directory_connections", "state=\"open\"", std::to_string(r.directory.pool_open));
     sample("userphoto_directory_connections", "state=\"idle\"", std::to_string(r.directory.pool_idle));
+    if (!r.directory.hosts.empty()) {
+        auto per_host = [&](const std::string& name, const char* type, const std::string& help, auto value) {
+            family(name, type, help);
+            for (const HostSnapshot& host : r.directory.hosts)
+                sample(name, "host=\"" + label_value(host.uri) + "\"", value(host));
+        };
+        per_host("userphoto_directory_up", "gauge", "1 when the host answered last, 0 when down or never contacted.",
+                 [](const HostSnapshot& h) { return std::string(h.state == HostState::Up ? "1" : "0"); });
+        per_host("userphoto_directory_operations_total", "counter", "LDAP operations on the host.",
+                 [](const HostSnapshot& h) { return std::to_string(h.operations); });
+        per_host("userphoto_directory_errors_total", "counter", "Failed LDAP operations and connection attempts.",
+                 [](const HostSnapshot& h) { return std::to_string(h.errors); });
+        per_host("userphoto_directory_last_error_timestamp_seconds", "gauge",
+                 "Unix time of the host's last error (0: none).",
+                 [](const HostSnapshot& h) { return fixed(h.last_error_ms / 1e3, 3); });
+        const std::string ops = "userphoto_directory_operation_seconds";
+        family(ops, "histogram", "Time of one LDAP operation on the host (not counting the connect).");
+        for (const HostSnapshot& host : r.directory.hosts)
+            histogram(ops, "host=\"" + label_value(host.uri) + "\"", host.latency_buckets, host.latency_sum_us);
+    }
     if (r.watcher.enabled) {
         family("userphoto_watcher_changes_total", "counter", "Changed entries the directory watcher reported.");
         sample("userphoto_watcher_changes_total", "", std::to_string(r.watcher.changes));

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "status/request_counters.h"
+#include "util/host_counters.h"
 
 namespace userphoto::status {
 
@@ -37,6 +38,8 @@ struct DirectoryReport {
     uint64_t pool_open = 0;  // the answering child's connections (leased + idle)
     uint64_t pool_idle = 0;
     uint64_t pool_max = 0;
+    // Each host of the URL in the order they are tried, counted over every child.
+    std::vector<HostSnapshot> hosts;
 };
 
 struct WatcherReport {

@@ -1,4 +1,5 @@
 // EWS GetUserPhoto over SOAP and REST against a real slapd + httpd.
+#include <ctime>
 #include <regex>
 
 #include "image/photo_image.h"
@@ -64,6 +65,17 @@ std::string rest(const std::string& email, const std::string& size) {
     return "/ews/Exchange.asmx/s/GetUserPhoto?email=" + email + "&size=" + size;
 }
 
+// Seconds from the answer's Date to its Expires (both RFC 1123 dates); -1 when either is missing.
+long lifetime_of(const itest::HttpReply& r) {
+    auto parse = [](const std::string& text) -> long {
+        std::tm tm{};
+        const char* end = strptime(text.c_str(), "%a, %d %b %Y %H:%M:%S GMT", &tm);
+        return end && *end == '\0' ? static_cast<long>(timegm(&tm)) : -1;
+    };
+    const long date = parse(r.header("Date")), expires = parse(r.header("Expires"));
+    return date < 0 || expires < 0 ? -1 : expires - date;
+}
+
 }  // namespace
 
 class EwsIntegrationTest : public IntegrationFixture {
@@ -79,6 +91,7 @@ class EwsIntegrationTest : public IntegrationFixture {
     CPPUNIT_TEST(not_found_status_500_by_directive);
     CPPUNIT_TEST(fallback_draws_people_without_a_photo);
     CPPUNIT_TEST(fallback_keeps_unknown_people_404);
+    CPPUNIT_TEST(fallback_expires_sooner_than_a_photo);
     CPPUNIT_TEST(corrupt_and_bomb_photos_are_no_photo);
     CPPUNIT_TEST(ambiguous_address_is_refused);
     CPPUNIT_TEST(soap_faults);
@@ -266,6 +279,40 @@ public:
         // Without the directive (here /ews500 and /ews), erin is still "no photo".
         CPPUNIT_ASSERT_EQUAL(404L, env().get_as("bob", rest("erin@example.test", "HR96x96")).status);
         CPPUNIT_ASSERT_EQUAL(500L, env().soap_as("", "/ews500/Exchange.asmx", soap_request("erin@example.test", "HR96x96")).status);
+    }
+
+    // A drawn picture expires after an hour (the person may upload a photo soon), a photo after 3 days.
+    void fallback_expires_sooner_than_a_photo() {
+        HttpCall photo;
+        photo.path = "/ews-initials/Exchange.asmx/s/GetUserPhoto?email=alice%40example.test&size=HR96x96";
+        HttpReply stored = env().call(photo);
+        CPPUNIT_ASSERT_EQUAL(200L, stored.status);
+        CPPUNIT_ASSERT_EQUAL(std::string("private"), stored.header("Cache-Control"));
+        const long photo_life = lifetime_of(stored);
+        CPPUNIT_ASSERT_MESSAGE(stored.header("Expires"), photo_life >= 3 * 24 * 3600 - 5 && photo_life <= 3 * 24 * 3600 + 5);
+
+        HttpCall drawn;
+        drawn.path = "/ews-initials/Exchange.asmx/s/GetUserPhoto?email=erin%40example.test&size=HR96x96";
+        HttpReply first = env().call(drawn);
+        CPPUNIT_ASSERT_EQUAL(200L, first.status);
+        CPPUNIT_ASSERT_EQUAL(std::string("private, max-age=3600"), first.header("Cache-Control"));
+        const long drawn_life = lifetime_of(first);
+        CPPUNIT_ASSERT_MESSAGE(first.header("Expires"), drawn_life >= 3600 - 5 && drawn_life <= 3600 + 5);
+        CPPUNIT_ASSERT(drawn_life < photo_life);
+        // 304 and SOAP (with and without a change) say the same.
+        drawn.headers = {"If-None-Match: " + first.header("ETag")};
+        HttpReply unchanged = env().call(drawn);
+        CPPUNIT_ASSERT_EQUAL(304L, unchanged.status);
+        CPPUNIT_ASSERT_EQUAL(std::string("private, max-age=3600"), unchanged.header("Cache-Control"));
+        HttpReply s = env().soap_as("", "/ews-initials/Exchange.asmx", soap_request("erin@example.test", "HR96x96"));
+        CPPUNIT_ASSERT_EQUAL(200L, s.status);
+        CPPUNIT_ASSERT_EQUAL(std::string("private, max-age=3600"), s.header("Cache-Control"));
+        const long soap_life = lifetime_of(s);
+        CPPUNIT_ASSERT(soap_life >= 3600 - 5 && soap_life <= 3600 + 5);
+        HttpReply s304 = env().soap_as("", "/ews-initials/Exchange.asmx", soap_request("erin@example.test", "HR96x96"),
+                                       {"If-None-Match: " + first.header("ETag")});
+        CPPUNIT_ASSERT_EQUAL(std::string("false"), element(s304.body, "HasChanged"));
+        CPPUNIT_ASSERT_EQUAL(std::string("private, max-age=3600"), s304.header("Cache-Control"));
     }
 
     void corrupt_and_bomb_photos_are_no_photo() {

@@ -251,9 +251,14 @@ public:
         HttpReply again = get(value);
         CPPUNIT_ASSERT(again.body == first.body);
         CPPUNIT_ASSERT_EQUAL(first.header("ETag"), again.header("ETag"));
+        // Cached by the client for an hour at most (the person may upload a photo soon); a stored
+        // photo's answer has no such limit.
+        CPPUNIT_ASSERT_EQUAL(std::string("private, max-age=3600"), first.header("Cache-Control"));
+        CPPUNIT_ASSERT_EQUAL(std::string("private"), get("/initials-graph/v1.0/users/alice@example.test/photos/240x240/$value").header("Cache-Control"));
         HttpReply unchanged = get(value, "gadele", {"If-None-Match: " + first.header("ETag")});
         CPPUNIT_ASSERT_EQUAL(304L, unchanged.status);
         CPPUNIT_ASSERT(unchanged.body.empty());
+        CPPUNIT_ASSERT_EQUAL(std::string("private, max-age=3600"), unchanged.header("Cache-Control"));
         // photo/$value: the default size, 648.
         HttpReply largest = get("/initials-graph/v1.0/users/erin@example.test/photo/$value");
         CPPUNIT_ASSERT_EQUAL(200L, largest.status);

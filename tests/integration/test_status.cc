@@ -5,7 +5,9 @@
 //   - ?metrics (Prometheus text) agrees with ?json, and the HTML shows the JSON's numbers;
 //   - no configured secret appears in any of the three;
 //   - the directory watcher and the avatar index are reported;
-//   - mod_status's server-status page has the module's section, in HTML and ?auto.
+//   - mod_status's server-status page has the module's section, in HTML and ?auto;
+//   - each directory host is reported: the URL names a closed port first, so every new connection
+//     fails over from it (down, with its last error) to slapd (up, its operations and latency).
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
@@ -43,13 +45,18 @@ const std::string kGalleryPeople = "(&(objectClass=inetOrgPerson)(mail=*)(!(uid=
 
 struct StatusWorld {
     int port = 0;
+    std::string dead_host;  // the URL's first host: nothing listens there
+    std::string live_host;  // slapd
 };
 
 const StatusWorld& world(Environment& env) {
     static std::unique_ptr<StatusWorld> w;
     if (w) return *w;
     auto made = std::make_unique<StatusWorld>();
-    const std::string conf = R"(
+    made->dead_host = "ldap://127.0.0.1:" + std::to_string(itest::free_port());
+    made->live_host = "ldap://127.0.0.1:" + std::to_string(env.ldap_port());
+    const std::string conf = "UserPhotoLDAPURL \"" + made->dead_host + " " + made->live_host +
+                             "/ou=people,dc=example,dc=test?mail?sub?(objectClass=inetOrgPerson)\"\n" + R"(
 UserPhotoDirectoryWatch auto
 <Location "/avatar">
     SetHandler userphoto-avatar
@@ -121,6 +128,7 @@ class StatusIntegrationTest : public itest::IntegrationFixture {
     CPPUNIT_TEST(watcher_and_avatar_index_are_reported);
     CPPUNIT_TEST(server_status_has_a_userphoto_section);
     CPPUNIT_TEST(only_get_is_answered);
+    CPPUNIT_TEST(directory_hosts_show_state_latency_and_the_last_error);
     CPPUNIT_TEST(chromium_shows_the_gallery_and_the_status_numbers);
     CPPUNIT_TEST(counters_survive_a_graceful_restart);  // last: it restarts the private httpd
     CPPUNIT_TEST_SUITE_END();
@@ -164,6 +172,14 @@ class StatusIntegrationTest : public itest::IntegrationFixture {
                               " --window-size=1400,2400 --virtual-time-budget=" + std::to_string(budget_ms);
         if (!screenshot.empty()) command += " --screenshot=" + itest::quote(screenshot);
         return itest::run(command + " --dump-dom " + itest::quote(url) + " 2>/dev/null");
+    }
+
+    static const json& host_named(const json& status, const std::string& uri) {
+        for (const json& host : status.at("directory").at("hosts"))
+            if (host.at("uri").get<std::string>() == uri) return host;
+        CPPUNIT_FAIL("no directory host " + uri + " in " + status.at("directory").dump());
+        static const json none;
+        return none;
     }
 
     HttpReply call(HttpCall c) { return env().call_port(world(env()).port, c); }
@@ -381,6 +397,54 @@ public:
                                                std::string::npos);
         CPPUNIT_ASSERT(autos.body.find("\nUserPhotoRequests_ews: " + std::to_string(count(status, "ews", "requests")) +
                                        "\n") != std::string::npos);
+    }
+
+    void directory_hosts_show_state_latency_and_the_last_error() {
+        const StatusWorld& w = world(env());
+        const json before = status_json();
+        CPPUNIT_ASSERT_EQUAL(size_t(2), before.at("directory").at("hosts").size());
+        CPPUNIT_ASSERT_EQUAL(w.dead_host, before["directory"]["hosts"][0]["uri"].get<std::string>());  // URL order
+        const uint64_t operations_before = host_named(before, w.live_host).at("operations").get<uint64_t>();
+        // Addresses nobody asked for yet: each one a directory search, whatever the cache holds.
+        const std::string tag = std::to_string(std::chrono::steady_clock::now().time_since_epoch().count());
+        for (int i = 0; i < 3; ++i) {
+            HttpCall ews;
+            ews.path = "/ews/Exchange.asmx/s/GetUserPhoto?email=nobody-" + tag + "-" + std::to_string(i) +
+                       "%40example.test&size=HR64x64";
+            ews.user = "bob@example.test";
+            ews.password = "pw-bob";
+            CPPUNIT_ASSERT_EQUAL(404L, call(ews).status);
+        }
+        const json status = status_json();
+        const json& live = host_named(status, w.live_host);
+        CPPUNIT_ASSERT_EQUAL(std::string("up"), live.at("state").get<std::string>());
+        CPPUNIT_ASSERT(live.at("operations").get<uint64_t>() >= operations_before + 3);
+        CPPUNIT_ASSERT(live.at("latency_seconds").at("sum").get<double>() > 0);
+        CPPUNIT_ASSERT(live.at("latency_seconds").at("p99").get<double>() > 0);
+        uint64_t bucketed = 0;
+        for (const json& n : live.at("latency_buckets")) bucketed += n.get<uint64_t>();
+        CPPUNIT_ASSERT_EQUAL(live.at("operations").get<uint64_t>(), bucketed);
+        // The closed port was tried first for each new connection, failed, and was failed over.
+        const json& dead = host_named(status, w.dead_host);
+        CPPUNIT_ASSERT_EQUAL(std::string("down"), dead.at("state").get<std::string>());
+        CPPUNIT_ASSERT(dead.at("down_since_ms").get<int64_t>() > 0);
+        CPPUNIT_ASSERT(dead.at("errors").get<uint64_t>() >= 1);
+        CPPUNIT_ASSERT_EQUAL(uint64_t(0), dead.at("operations").get<uint64_t>());
+        const std::string error = dead.at("last_error").get<std::string>();
+        CPPUNIT_ASSERT_MESSAGE(error, error.find("Can't contact LDAP server") != std::string::npos);
+        CPPUNIT_ASSERT(dead.at("last_error_ms").get<int64_t>() >= dead.at("down_since_ms").get<int64_t>());
+
+        // ?metrics and the HTML say the same.
+        const auto metrics = parse_metrics(get("/userphoto-status?metrics").body);
+        const std::string dead_label = "{host=\"" + w.dead_host + "\"}", live_label = "{host=\"" + w.live_host + "\"}";
+        CPPUNIT_ASSERT_EQUAL(0.0, metrics.at("userphoto_directory_up" + dead_label));
+        CPPUNIT_ASSERT_EQUAL(1.0, metrics.at("userphoto_directory_up" + live_label));
+        CPPUNIT_ASSERT(metrics.at("userphoto_directory_operation_seconds_count" + live_label) >=
+                       static_cast<double>(live.at("operations").get<uint64_t>()));
+        CPPUNIT_ASSERT(metrics.at("userphoto_directory_errors_total" + dead_label) >= 1);
+        const std::string html = get("/userphoto-status").body;
+        CPPUNIT_ASSERT(html.find("<th>" + w.dead_host + "</th><td>down since ") != std::string::npos);
+        CPPUNIT_ASSERT(html.find("<th>" + w.live_host + "</th><td>up</td>") != std::string::npos);
     }
 
     void only_get_is_answered() {

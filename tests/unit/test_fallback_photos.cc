@@ -3,9 +3,12 @@
 // the initials survive the cache's shared tier (sealed, validated records).
 #include <cppunit/extensions/HelperMacros.h>
 
+#include <atomic>
 #include <map>
 #include <memory>
 #include <mutex>
+#include <thread>
+#include <vector>
 
 #include "cache/cache_records.h"
 #include "cache/caching_photo_provider.h"
@@ -13,6 +16,7 @@
 #include "fake_directory.h"
 #include "image/photo_image.h"
 #include "image/placeholder.h"
+#include "service/drawn_picture_cache.h"
 #include "service/fallback_photos.h"
 #include "service/person_source.h"
 #include "service/photo_service.h"
@@ -71,6 +75,9 @@ class FallbackPhotosTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(testInitialsSurviveTheSharedCache);
     CPPUNIT_TEST(testMetaRecordValidatesInitials);
     CPPUNIT_TEST(testDirectiveValues);
+    CPPUNIT_TEST(testSecondDrawComesFromTheCache);
+    CPPUNIT_TEST(testDrawnPictureCacheKeepsItsBound);
+    CPPUNIT_TEST(testPlaceholderKeyNamesWhatThePixelsDependOn);
     CPPUNIT_TEST_SUITE_END();
 
     std::shared_ptr<FakeDirectory> directory_;
@@ -232,6 +239,110 @@ public:
         CPPUNIT_ASSERT(parse_fallback_picture("none", picture) && picture == FallbackPicture::None);
         CPPUNIT_ASSERT(!parse_fallback_picture("identicon", picture));
         CPPUNIT_ASSERT_EQUAL(std::string("initials"), std::string(fallback_picture_name(FallbackPicture::Initials)));
+    }
+
+    void testSecondDrawComesFromTheCache() {
+        DrawnPictureCache cache(1 << 20);
+        const PhotoResult no_photo = service_->get_photo(by_mail("bob@example.test"), Logger());
+        const PhotoQuery query = by_mail("bob@example.test", 240);
+        const PhotoResult first = draw_fallback(no_photo, FallbackPicture::Initials, query, 85, cache);
+        CPPUNIT_ASSERT(first.status == PhotoStatus::Ok && first.drawn);
+        CPPUNIT_ASSERT_EQUAL(uint64_t(1), cache.misses());
+        CPPUNIT_ASSERT_EQUAL(uint64_t(0), cache.hits());
+        CPPUNIT_ASSERT_EQUAL(size_t(1), cache.entries());
+        const PhotoResult second = draw_fallback(no_photo, FallbackPicture::Initials, query, 85, cache);
+        CPPUNIT_ASSERT_EQUAL(uint64_t(1), cache.hits());  // not drawn again
+        CPPUNIT_ASSERT(second.status == PhotoStatus::Ok && second.drawn);
+        CPPUNIT_ASSERT(second.jpeg == first.jpeg);
+        CPPUNIT_ASSERT_EQUAL(first.etag, second.etag);
+        CPPUNIT_ASSERT_EQUAL(240, second.edge);
+        // The same bytes as drawing it anew, and 304 from the cache too.
+        image::PlaceholderSpec spec;
+        spec.kind = image::PlaceholderKind::Initials;
+        spec.seed = "uid=bob,dc=test";
+        spec.initials = "RB";
+        spec.edge = 240;
+        CPPUNIT_ASSERT(image::encode_jpeg(image::draw_placeholder(spec), 85).jpeg == second.jpeg);
+        PhotoQuery conditional = query;
+        conditional.if_none_match = EtagCondition::of(first.etag);
+        const PhotoResult unchanged = draw_fallback(no_photo, FallbackPicture::Initials, conditional, 85, cache);
+        CPPUNIT_ASSERT(unchanged.status == PhotoStatus::NotModified && unchanged.drawn);
+        CPPUNIT_ASSERT_EQUAL(uint64_t(2), cache.hits());
+        // Another size, quality or kind is another picture.
+        draw_fallback(no_photo, FallbackPicture::Initials, by_mail("bob@example.test", 96), 85, cache);
+        draw_fallback(no_photo, FallbackPicture::Initials, query, 70, cache);
+        draw_fallback(no_photo, FallbackPicture::Silhouette, query, 85, cache);
+        CPPUNIT_ASSERT_EQUAL(uint64_t(4), cache.misses());
+        CPPUNIT_ASSERT_EQUAL(size_t(4), cache.entries());
+        // The process's cache serves FallbackPhotos.
+        const uint64_t hits = drawn_picture_cache().hits();
+        FallbackPhotos initials(*service_, FallbackPicture::Initials, 85);
+        initials.get_photo(by_mail("bob@example.test", 200), Logger());
+        CPPUNIT_ASSERT(initials.get_photo(by_mail("bob@example.test", 200), Logger()).drawn);
+        CPPUNIT_ASSERT(drawn_picture_cache().hits() >= hits + 1);
+    }
+
+    void testDrawnPictureCacheKeepsItsBound() {
+        const size_t budget = 64 * 1024;
+        DrawnPictureCache cache(budget);
+        auto picture = [](size_t size, char fill) {
+            return std::make_shared<const DrawnPicture>(DrawnPicture{std::string(size, fill), "0000ABCD"});
+        };
+        cache.put("too big", picture(budget / 8 + 1, 'x'));
+        CPPUNIT_ASSERT_EQUAL(size_t(0), cache.entries());
+        for (int i = 0; i < 200; ++i) {
+            cache.put("k" + std::to_string(i), picture(1000, static_cast<char>('a' + i % 26)));
+            CPPUNIT_ASSERT(cache.find("k0") != nullptr);  // used all the time: never the one to go
+            CPPUNIT_ASSERT(cache.bytes() <= budget);
+        }
+        CPPUNIT_ASSERT(cache.entries() < 200 && cache.entries() > 40);
+        CPPUNIT_ASSERT(cache.find("k1") == nullptr);  // the least recently used went first
+        auto last = cache.find("k199");
+        CPPUNIT_ASSERT(last && last->bytes == std::string(1000, static_cast<char>('a' + 199 % 26)));
+        // From many threads at once the bound still holds and every answer is whole.
+        std::vector<std::thread> threads;
+        std::atomic<int> wrong{0};
+        for (int t = 0; t < 4; ++t)
+            threads.emplace_back([&, t] {
+                for (int i = 0; i < 2000; ++i) {
+                    const std::string key = "t" + std::to_string((t * 7 + i) % 150);
+                    if (auto found = cache.find(key)) {
+                        if (found->bytes.size() != 900) ++wrong;
+                    } else {
+                        cache.put(key, picture(900, 'z'));
+                    }
+                }
+            });
+        for (auto& thread : threads) thread.join();
+        CPPUNIT_ASSERT_EQUAL(0, wrong.load());
+        CPPUNIT_ASSERT(cache.bytes() <= budget);
+    }
+
+    void testPlaceholderKeyNamesWhatThePixelsDependOn() {
+        image::PlaceholderSpec a;
+        a.kind = image::PlaceholderKind::Silhouette;
+        a.edge = 96;
+        image::PlaceholderSpec b = a;
+        b.seed = "uid=someone-else";
+        CPPUNIT_ASSERT_EQUAL(image::placeholder_key(a), image::placeholder_key(b));  // one silhouette for all
+        b.edge = 97;
+        CPPUNIT_ASSERT(image::placeholder_key(a) != image::placeholder_key(b));
+        a.kind = b.kind = image::PlaceholderKind::Initials;
+        a.initials = b.initials = "RB";
+        b.edge = 96;
+        b.seed = a.seed;
+        CPPUNIT_ASSERT_EQUAL(image::placeholder_key(a), image::placeholder_key(b));
+        b.initials = "RC";
+        CPPUNIT_ASSERT(image::placeholder_key(a) != image::placeholder_key(b));
+        // Seeds that pick one colour share a key, and their pixels are equal.
+        b = a;
+        for (int i = 0; i < 100000; ++i) {
+            b.seed = "uid=person" + std::to_string(i);
+            if (image::placeholder_key(a) == image::placeholder_key(b)) break;
+        }
+        CPPUNIT_ASSERT_EQUAL(image::placeholder_key(a), image::placeholder_key(b));
+        CPPUNIT_ASSERT(a.seed != b.seed);
+        CPPUNIT_ASSERT(image::draw_placeholder(a).rgb == image::draw_placeholder(b).rgb);
     }
 };
 CPPUNIT_TEST_SUITE_REGISTRATION(FallbackPhotosTest);

@@ -48,6 +48,14 @@ class StatusTest : public CppUnit::TestFixture {
         report.index.enabled = true;
         report.index.people = 12;
         report.configuration = {{"UserPhotoLDAPURL", "ldap://h/<script>alert(1)</script>"}};
+        HostCounters up, down;
+        up.operation(3'000, false);
+        up.operation(40'000, false);
+        up.answered();
+        down.failed("Can't contact LDAP server <errno 111>", true);
+        report.directory.hosts = {up.snapshot(), down.snapshot()};
+        report.directory.hosts[0].uri = "ldap://a.example.org:389";
+        report.directory.hosts[1].uri = "ldap://b.example.org:389";
         return report;
     }
 
@@ -139,6 +147,17 @@ public:
         CPPUNIT_ASSERT_EQUAL(3.0, values["userphoto_watcher_changes_total"]);
         CPPUNIT_ASSERT_EQUAL(12.0, values["userphoto_avatar_index_people"]);
         CPPUNIT_ASSERT_EQUAL(std::string("histogram"), types["userphoto_request_duration_seconds"]);
+        // Directory hosts: up or not, operations and errors, the operation histogram per host.
+        const std::string a = "host=\"ldap://a.example.org:389\"", b = "host=\"ldap://b.example.org:389\"";
+        CPPUNIT_ASSERT_EQUAL(1.0, values["userphoto_directory_up{" + a + "}"]);
+        CPPUNIT_ASSERT_EQUAL(0.0, values["userphoto_directory_up{" + b + "}"]);
+        CPPUNIT_ASSERT_EQUAL(2.0, values["userphoto_directory_operations_total{" + a + "}"]);
+        CPPUNIT_ASSERT_EQUAL(1.0, values["userphoto_directory_errors_total{" + b + "}"]);
+        CPPUNIT_ASSERT(values["userphoto_directory_last_error_timestamp_seconds{" + b + "}"] > 1.7e9);
+        CPPUNIT_ASSERT_EQUAL(std::string("histogram"), types["userphoto_directory_operation_seconds"]);
+        CPPUNIT_ASSERT_EQUAL(1.0, values["userphoto_directory_operation_seconds_bucket{" + a + ",le=\"0.0050\"}"]);
+        CPPUNIT_ASSERT_EQUAL(2.0, values["userphoto_directory_operation_seconds_count{" + a + "}"]);
+        CPPUNIT_ASSERT_DOUBLES_EQUAL(0.043, values["userphoto_directory_operation_seconds_sum{" + a + "}"], 1e-9);
     }
 
     void html_escapes_and_shows_the_json_numbers() {
@@ -160,6 +179,23 @@ public:
             ++compared;
         }
         CPPUNIT_ASSERT(compared >= 15 + 10);  // 5 protocols × 3, the cache's figures, ...
+        // The hosts' rows: state, numbers as in the JSON, the last error escaped.
+        const std::regex host_cell("<td data-key=\"directory\\.hosts\\.([0-9])\\.([a-z_]+)\">([0-9]+)</td>");
+        int host_cells = 0;
+        for (auto it = std::sregex_iterator(html.begin(), html.end(), host_cell); it != std::sregex_iterator(); ++it) {
+            const auto& host = json["directory"]["hosts"][std::stoul((*it)[1].str())];
+            CPPUNIT_ASSERT_EQUAL(std::stoull((*it)[3].str()), host[(*it)[2].str()].get<unsigned long long>());
+            ++host_cells;
+        }
+        CPPUNIT_ASSERT_EQUAL(4, host_cells);  // operations and errors of two hosts
+        CPPUNIT_ASSERT(html.find("<th>ldap://a.example.org:389</th><td>up</td>") != std::string::npos);
+        CPPUNIT_ASSERT(html.find("<td>down since ") != std::string::npos);
+        CPPUNIT_ASSERT(html.find("Can&apos;t contact LDAP server &lt;errno 111&gt;") != std::string::npos ||
+                       html.find("Can't contact LDAP server &lt;errno 111&gt;") != std::string::npos);
+        CPPUNIT_ASSERT_EQUAL(std::string("down"), json["directory"]["hosts"][1]["state"].get<std::string>());
+        CPPUNIT_ASSERT_EQUAL(std::string("Can't contact LDAP server <errno 111>"),
+                             json["directory"]["hosts"][1]["last_error"].get<std::string>());
+        CPPUNIT_ASSERT_EQUAL(2ULL, json["directory"]["hosts"][0]["operations"].get<unsigned long long>());
         CPPUNIT_ASSERT_EQUAL(2ULL, json["protocols"]["ews"]["requests"].get<unsigned long long>());
         CPPUNIT_ASSERT_DOUBLES_EQUAL(0.7, json["cache"]["local_hit_ratio"].get<double>(), 1e-9);
     }

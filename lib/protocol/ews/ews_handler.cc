@@ -15,6 +15,7 @@ namespace {
 
 constexpr std::time_t kPhotoLifetime = 3 * 24 * 3600;     // Expires on a photo (Exchange: 3 days)
 constexpr std::time_t kNotFoundLifetime = 1 * 24 * 3600;  // Expires on "no photo"
+constexpr std::time_t kDrawnLifetime = 3600;  // a drawn picture (UserPhotoFallback): a photo may come soon
 constexpr const char* kRestPathSuffix = "/s/GetUserPhoto";
 
 std::time_t now_of(const HttpRequest& request) { return request.now ? request.now : std::time(nullptr); }
@@ -24,6 +25,14 @@ void add_cache_headers(HttpResponse& response, const HttpRequest& request, std::
     if (!etag.empty()) response.add_header("ETag", quoted_etag(etag));
     response.add_header("Expires", http_date(now_of(request) + lifetime));
     response.add_header("Cache-Control", "private");
+}
+
+// A photo's headers; a drawn picture's say the same with a shorter life, max-age included.
+void add_photo_headers(HttpResponse& response, const HttpRequest& request, const PhotoResult& result) {
+    if (!result.drawn) return add_cache_headers(response, request, kPhotoLifetime, result.etag);
+    response.add_header("ETag", quoted_etag(result.etag));
+    response.add_header("Expires", http_date(now_of(request) + kDrawnLifetime));
+    response.add_header("Cache-Control", "private, max-age=" + std::to_string(kDrawnLifetime));
 }
 
 HttpResponse plain_text(int status, std::string text) {
@@ -92,12 +101,12 @@ HttpResponse handle_soap(const HttpRequest& request, PhotoProvider& provider, co
                 return soap_not_found(request, options);
             } else {
                 HttpResponse response = soap(200, render_photo(result.jpeg));
-                add_cache_headers(response, request, kPhotoLifetime, result.etag);
+                add_photo_headers(response, request, result);
                 return response;
             }
         case PhotoStatus::NotModified: {
             HttpResponse response = soap(200, render_unchanged());  // never 304 on SOAP
-            add_cache_headers(response, request, kPhotoLifetime, result.etag);
+            add_photo_headers(response, request, result);
             return response;
         }
         case PhotoStatus::NoPhoto:
@@ -152,11 +161,11 @@ HttpResponse handle_rest(const HttpRequest& request, PhotoProvider& provider, co
             response.status = 200;
             response.content_type = "image/jpeg";
             response.body = std::move(result.jpeg);
-            add_cache_headers(response, request, kPhotoLifetime, result.etag);
+            add_photo_headers(response, request, result);
             return response;
         case PhotoStatus::NotModified:
             response.status = 304;
-            add_cache_headers(response, request, kPhotoLifetime, result.etag);
+            add_photo_headers(response, request, result);
             return response;
         case PhotoStatus::NoPhoto:
         case PhotoStatus::NoSuchPerson:

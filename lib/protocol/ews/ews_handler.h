@@ -34,7 +34,8 @@ struct EwsOptions {
 //   NoPhoto / NoSuchPerson → 404, Expires +1 d, no body; bad size or email / InvalidIdentity →
 //   400 text/plain; Unavailable → 503 text/plain (a real outage: retrying is right);
 //   no email and no authenticated user (anonymous allowed) → 404 and a warning.
-// Photo answers carry "Cache-Control: private" (they are behind authentication).
+// Photo answers carry "Cache-Control: private" (they are behind authentication). A drawn picture
+// (PhotoResult::drawn, UserPhotoFallback) expires after 1 h instead of 3 d ("private, max-age=3600").
 // Never throws: anything unexpected becomes a 500.
 HttpResponse handle_ews(const HttpRequest& request, PhotoProvider& provider, const EwsOptions& options,
                         const Logger& log) noexcept;

@@ -114,7 +114,8 @@ HttpResponse serve_value(const Context& c, const Route& route, const Target& tar
     if (auto failed = failure(c, result.status, target)) return *failed;
     HttpResponse response;
     response.add_header("ETag", quoted_etag(result.etag));
-    response.add_header("Cache-Control", "private");
+    // A drawn picture (UserPhotoFallback) for an hour at most: the person may upload a photo soon.
+    response.add_header("Cache-Control", result.drawn ? "private, max-age=3600" : "private");
     if (result.status == PhotoStatus::NotModified) {
         response.status = 304;
     } else {
