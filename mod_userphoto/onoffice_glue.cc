@@ -5,6 +5,7 @@
 #include "log_bridge.h"
 #include "protocol/onoffice/handler.h"
 #include "request_adapter.h"
+#include "runtime.h"
 
 namespace userphoto::glue {
 namespace {
@@ -78,7 +79,9 @@ int serve_onoffice(request_rec* r) {
     if (runtime) options.link_lifetime_s = runtime->link_lifetime_s;
     options.max_records = dir->onoffice_max_records.value_or(kDefaultOnOfficeMaxRecords);
     options.max_response_bytes = dir->onoffice_max_response_bytes.value_or(kDefaultOnOfficeMaxResponseBytes);
-    HttpResponse response = onoffice::handle_onoffice(request, people, options, request_logger(r));
+    options.formats = dir->formats.value_or(FormatSet{});
+    // Photos through the server's one provider (the cache when it is on), as every protocol's.
+    HttpResponse response = onoffice::handle_onoffice(request, people, provider_for(r), options, request_logger(r));
     return send_response(r, response);
 }
 

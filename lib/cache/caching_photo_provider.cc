@@ -70,7 +70,8 @@ int64_t system_clock_ms() {
     return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
 }
 
-std::string rendition_key(const std::string& dn, const std::string& etag, int edge, ImageFormat format) {
+std::string rendition_key(const std::string& dn, const std::string& etag, int edge, ImageFormat format,
+                          PhotoShape shape) {
     std::string key;
     key.reserve(dn.size() + etag.size() + 8);
     key += dn;
@@ -82,6 +83,7 @@ std::string rendition_key(const std::string& dn, const std::string& etag, int ed
         key += '\n';
         key += format_name(format);
     }
+    if (shape == PhotoShape::AsStored) key += "\nas stored";
     return key;
 }
 
@@ -105,6 +107,8 @@ std::string CachingPhotoProvider::identity_key(const PhotoQuery& query) const {
     std::string key = to_lower(source_->identity_attribute(query));
     key += '=';
     key += query.case_exact ? query.value : to_lower(trim(query.value));
+    // The same person with and without a linked entry's stand-in photo are two records.
+    if (query.follow_linked_entry) key += "\nlinked";
     return key;
 }
 
@@ -134,6 +138,14 @@ CachingPhotoProvider::Trust CachingPhotoProvider::judge(const PersonMeta& meta, 
     int64_t changed = shared_change_of(meta.dn, log);
     if (changed && meta.fetched_at_ms <= changed + settings_.clock_skew_ms) return Trust::Superseded;
     return Trust::Fresh;
+}
+
+CachingPhotoProvider::Trust CachingPhotoProvider::judge_for(const PhotoQuery& query, const PersonMeta& meta,
+                                                            int64_t now, const Logger& log) {
+    const Trust trust = judge(meta, now, log);
+    // The caller has seen another version in the directory (or holds a link to one): confirm first.
+    if (trust == Trust::Fresh && !query.seen_etag.empty() && meta.etag != query.seen_etag) return Trust::Expired;
+    return trust;
 }
 
 void CachingPhotoProvider::refuse(char kind, const std::string& key, const char* why, const Logger& log) {
@@ -248,11 +260,11 @@ CachingPhotoProvider::MetaOutcome CachingPhotoProvider::from_resolved(const std:
     meta.etag = person.etag;
     meta.change_marker = person.change_marker;
     // Render the asked size while the photo bytes are at hand: a cold request reads LDAP once.
-    std::string key = rendition_key(person.dn, person.etag, query.edge, query.format);
+    std::string key = rendition_key(person.dn, person.etag, query.edge, query.format, query.shape);
     RenditionPtr rendition = find_rendition(key, query.format, log);
     if (!rendition) {
         counters_->renders++;
-        PhotoResult rendered = source_->render(person, query.edge, query.format, log);
+        PhotoResult rendered = source_->render(person, query.edge, query.format, query.shape, log);
         if (rendered.status != PhotoStatus::Ok) {
             meta.status = PhotoStatus::NoPhoto;
             meta.etag.clear();
@@ -261,19 +273,20 @@ CachingPhotoProvider::MetaOutcome CachingPhotoProvider::from_resolved(const std:
         }
         rendition = store_rendition(key, std::move(rendered));
     }
-    return {remember(id, std::move(meta), true), PhotoStatus::Ok, rendition, query.edge, query.format};
+    return {remember(id, std::move(meta), true), PhotoStatus::Ok, rendition, query.edge, query.format, query.shape};
 }
 
 CachingPhotoProvider::MetaOutcome CachingPhotoProvider::refresh(const std::string& id, const PhotoQuery& query,
                                                                  MetaPtr old, const Logger& log) {
     const int64_t started = clock_();
     // Another thread (local) or process (shared) may have refreshed it meanwhile.
-    if (MetaPtr current = metas_.get(id); current && judge(*current, started, log) == Trust::Fresh) return found(current);
+    if (MetaPtr current = metas_.get(id); current && judge_for(query, *current, started, log) == Trust::Fresh)
+        return found(current);
     // A record older than its entry's last change is neither confirmed by a marker nor served stale.
     if (old && judge(*old, started, log) == Trust::Superseded) old = nullptr;
     if (auto body = read_shared('m', id, log)) {
         if (auto parsed = parse_meta(id, *body)) {
-            Trust trust = judge(*parsed, started, log);
+            Trust trust = judge_for(query, *parsed, started, log);
             if (trust == Trust::Fresh) {
                 counters_->shared_hits++;
                 return found(remember(id, std::move(*parsed), false));
@@ -305,7 +318,7 @@ CachingPhotoProvider::MetaOutcome CachingPhotoProvider::refresh(const std::strin
 
 CachingPhotoProvider::RenderOutcome CachingPhotoProvider::render_fresh(const std::string& id, const PhotoQuery& query,
                                                                         const MetaPtr& meta, const Logger& log) {
-    std::string key = rendition_key(meta->dn, meta->etag, query.edge, query.format);
+    std::string key = rendition_key(meta->dn, meta->etag, query.edge, query.format, query.shape);
     if (RenditionPtr r = find_rendition(key, query.format, log)) return {PhotoStatus::Ok, meta, r};
     counters_->resolves++;
     log.debug("photo cache: reading " + id + " from the directory for size " + std::to_string(query.edge));
@@ -335,15 +348,16 @@ PhotoResult CachingPhotoProvider::answer(const PersonMeta& meta, const PhotoQuer
 
 PhotoResult CachingPhotoProvider::get_photo(const PhotoQuery& query, const Logger& log) {
     if (trim(query.value).empty())
-        return source_->render(source_->resolve(query, log), query.edge, query.format, log);
+        return source_->render(source_->resolve(query, log), query.edge, query.format, query.shape, log);
     const std::string id = identity_key(query);
     MetaPtr meta = metas_.get(id);
-    if (!meta || judge(*meta, clock_(), log) != Trust::Fresh) {
+    if (!meta || judge_for(query, *meta, clock_(), log) != Trust::Fresh) {
         MetaOutcome outcome = meta_flights_.run(id, [&] { return refresh(id, query, meta, log); });
         if (!outcome.meta) return status_only(outcome.failure);
         meta = outcome.meta;
         if (!meta->negative() && outcome.rendition && outcome.requested_edge == query.edge &&
-            outcome.requested_format == query.format && !query.if_none_match.matches(format_etag(meta->etag, query.format)))
+            outcome.requested_format == query.format && outcome.requested_shape == query.shape &&
+            !query.if_none_match.matches(format_etag(meta->etag, query.format)))
             return answer(*meta, query, outcome.rendition);
     }
     if (meta->negative()) return negative_answer(*meta);
@@ -353,7 +367,7 @@ PhotoResult CachingPhotoProvider::get_photo(const PhotoQuery& query, const Logge
         result.etag = meta->etag;
         return result;
     }
-    const std::string key = rendition_key(meta->dn, meta->etag, query.edge, query.format);
+    const std::string key = rendition_key(meta->dn, meta->etag, query.edge, query.format, query.shape);
     if (RenditionPtr r = find_rendition(key, query.format, log)) return answer(*meta, query, r);
 
     RenderOutcome outcome = render_flights_.run(key, [&] { return render_fresh(id, query, meta, log); });

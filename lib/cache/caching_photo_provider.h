@@ -15,7 +15,7 @@
 //     against it, so a write on one front is seen by every front sharing the tier at once;
 //   - every shared record sealed with an HMAC (record_seal.h) and validated field by field on
 //     read; a record that fails is a miss and one log line.
-// Renditions are keyed by (dn, etag, requested edge, format): a new photo gets new keys, so nothing is ever
+// Renditions are keyed by (dn, etag, requested edge, format, shape): a new photo gets new keys, so nothing is ever
 // served for a version it was not rendered from. A record's time is taken before the directory
 // read it comes from, so a read racing a write is older than the write and never trusted.
 #pragma once
@@ -106,8 +106,9 @@ public:
         std::shared_ptr<const PersonMeta> meta;          // null: nothing to serve
         PhotoStatus failure = PhotoStatus::Unavailable;  // when meta is null
         std::shared_ptr<const Rendition> rendition;      // rendered on the way, for requested_edge
-        int requested_edge = 0;                          // and requested_format
+        int requested_edge = 0;                          // and requested_format, requested_shape
         ImageFormat requested_format = ImageFormat::Jpeg;
+        PhotoShape requested_shape = PhotoShape::Square;
     };
 
 private:
@@ -127,6 +128,8 @@ private:
 
     std::string identity_key(const PhotoQuery& query) const;
     Trust judge(const PersonMeta& meta, int64_t now, const Logger& log);
+    // judge(), and a record of another version than the query's seen_etag is at best Expired.
+    Trust judge_for(const PhotoQuery& query, const PersonMeta& meta, int64_t now, const Logger& log);
     int64_t shared_change_of(const std::string& dn, const Logger& log);
     MetaOutcome refresh(const std::string& id, const PhotoQuery& query, MetaPtr old, const Logger& log);
     MetaOutcome serve_stale(const std::string& id, const MetaPtr& old, const Logger& log);
@@ -161,9 +164,10 @@ private:
     CacheCounters* counters_ = &own_counters_;
 };
 
-// Rendition cache key: entry, photo version, requested edge and format. A JPEG's key is the same as
-// before formats existed (three lines); WebP and AVIF add a fourth, the bucket's name.
+// Rendition cache key: entry, photo version, requested edge, format and shape. A JPEG square's key
+// is the same as before formats existed (three lines); WebP and AVIF add a line, the bucket's name,
+// and PhotoShape::AsStored one more, "as stored".
 std::string rendition_key(const std::string& dn, const std::string& etag, int edge,
-                          ImageFormat format = ImageFormat::Jpeg);
+                          ImageFormat format = ImageFormat::Jpeg, PhotoShape shape = PhotoShape::Square);
 
 }  // namespace userphoto::cache

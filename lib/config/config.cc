@@ -113,6 +113,7 @@ std::optional<ResolvedSettings> resolve(const ServerConfig& config, std::string*
     if (config.max_image_pixels) svc.limits.max_pixels = *config.max_image_pixels;
     if (config.max_image_bytes) svc.limits.max_input_bytes = static_cast<size_t>(*config.max_image_bytes);
     if (config.change_marker_attributes) svc.change_marker_attributes = *config.change_marker_attributes;
+    svc.linked_entry_attribute = config.linked_entry_attribute.value_or("");
 
     cache::CacheSettings& cache = out.cache;
     const int ttl_s = config.cache_ttl_s.value_or(kDefaultCacheTtlS);
@@ -128,6 +129,7 @@ std::optional<ResolvedSettings> resolve(const ServerConfig& config, std::string*
     for (const auto& a : svc.photo_attributes) identity += "\n" + a;
     identity += "\nattribute " + dir.url.attribute + "\nbind " + dir.bind_dn;
     if (!dir.email_alias_attribute.empty()) identity += "\nalias:" + dir.email_alias_attribute;
+    if (!svc.linked_entry_attribute.empty()) identity += "\nlinked:" + svc.linked_entry_attribute;
     cache.key_namespace = etag_hex8(content_hash64(identity));
     cache.record_key = cache::derive_record_key(config.link_secret.value_or(""), identity);
     // The default tier (shmcb) is on this machine, where the shared change clock covers every child.

@@ -15,6 +15,11 @@ enum class IdentityKind {
     Attribute,   // any configured attribute (user number, messenger id, chatter id)
 };
 
+// The rendition's shape: a square (every route but one), or the stored photo as it is: its own bytes
+// (any aspect) when it fits within edge × edge and the format is JPEG, re-encoded in its own shape
+// for another format, and a square of at most `edge` when it is larger (onOffice's records).
+enum class PhotoShape { Square, AsStored };
+
 struct PhotoQuery {
     IdentityKind kind = IdentityKind::Email;
     std::string value;
@@ -23,6 +28,13 @@ struct PhotoQuery {
     ImageFormat format = ImageFormat::Jpeg;  // the rendition's format (browser-facing routes negotiate it)
     EtagCondition if_none_match; // the ETags the client holds (If-None-Match), compared with format_etag(etag, format)
     bool case_exact = false;     // the value is compared byte for byte (15-character Salesforce ids, binary GUIDs): caches keep it
+    PhotoShape shape = PhotoShape::Square;
+    // A person without a usable photo of their own shows the one of the entry their linked-entry
+    // attribute (UserPhotoLinkedEntryAttribute) names, one level deep.
+    bool follow_linked_entry = false;
+    // The photo's ETag the caller has just read from the directory, or the one a link it verified
+    // names (empty: none): a cached record of another version is confirmed before it is trusted.
+    std::string seen_etag;
 };
 
 enum class PhotoStatus {

@@ -1,5 +1,7 @@
 #include "service/photo_service.h"
 
+#include <algorithm>
+
 #include "util/initials.h"
 
 namespace userphoto {
@@ -47,6 +49,8 @@ ResolvedPerson PhotoService::resolve(const PhotoQuery& query, const Logger& log)
     std::vector<std::string> wanted = settings_.photo_attributes;
     wanted.insert(wanted.end(), settings_.change_marker_attributes.begin(), settings_.change_marker_attributes.end());
     wanted.insert(wanted.end(), settings_.name_attributes.begin(), settings_.name_attributes.end());
+    const bool follow_link = query.follow_linked_entry && !settings_.linked_entry_attribute.empty();
+    if (follow_link) wanted.push_back(settings_.linked_entry_attribute);
     FoundPerson found = lookup_.find_person(query, wanted, log);
     if (found.status == PhotoStatus::Unavailable) log.error("directory unavailable: " + found.message);
     if (found.status != PhotoStatus::Ok) {
@@ -59,6 +63,16 @@ ResolvedPerson PhotoService::resolve(const PhotoQuery& query, const Logger& log)
     person.initials = initials_of_entry(*found.entry, settings_.name_attributes);
     StoredPhotos photos = read_stored_photos(*found.entry, settings_.photo_attributes, settings_.limits);
     for (const std::string& why : photos.unusable) log.warn(person.dn + ": " + why);
+    if (photos.usable.empty() && follow_link) {
+        if (auto linked = linked_entry(*found.entry, log)) {
+            photos = read_stored_photos(*linked, settings_.photo_attributes, settings_.limits);
+            for (const std::string& why : photos.unusable) log.warn(linked->dn + ": " + why);
+            person.entry = linked;
+            // The person's marker does not move when the linked entry's photo does: a cache must
+            // read both again rather than confirm the record by the marker alone.
+            person.change_marker.clear();
+        }
+    }
     if (photos.usable.empty()) {
         person.status = PhotoStatus::NoPhoto;
         return person;
@@ -69,7 +83,48 @@ ResolvedPerson PhotoService::resolve(const PhotoQuery& query, const Logger& log)
     return person;
 }
 
-PhotoResult PhotoService::render(const ResolvedPerson& person, int edge, const Logger& log, ImageFormat format) const {
+// The photo of the entry `entry`'s linked-entry attribute names (one level; read_dn keeps to the
+// entries the directory URL covers). Null when there is none or it cannot be read (logged).
+std::shared_ptr<const directory::Entry> PhotoService::linked_entry(const directory::Entry& entry, const Logger& log) {
+    const std::string dn = entry.first(settings_.linked_entry_attribute);
+    if (dn.empty()) return nullptr;
+    directory::LookupResult read = lookup_.directory().read_dn(dn, settings_.photo_attributes);
+    if (read.status == directory::Status::Found) return std::make_shared<const directory::Entry>(std::move(read.entry));
+    if (read.status != directory::Status::NotFound) log.warn(entry.dn + ": linked entry unreadable: " + read.message);
+    return nullptr;
+}
+
+namespace {
+
+// PhotoShape::AsStored: the stored bytes when they fit edge × edge (JPEG), the same picture in its
+// own shape re-encoded (another format), else a square of at most `edge`.
+image::RenderResult render_as_stored(const StoredPhoto& photo, int edge, const image::Encoding& encoding,
+                                     const image::Limits& limits) {
+    if (photo.probe.width > edge || photo.probe.height > edge)
+        return image::render_square_as(photo.bytes, std::min(edge, photo.probe.square_edge()), encoding, limits);
+    const int longer = std::max(photo.probe.display_width, photo.probe.display_height);
+    if (encoding.format == ImageFormat::Jpeg) {
+        image::RenderResult stored;
+        stored.jpeg.assign(photo.bytes);
+        stored.edge = longer;
+        return stored;
+    }
+    image::DecodeResult decoded = image::decode_jpeg_rgb(photo.bytes, limits);
+    if (decoded.error != image::ImageError::None) {
+        image::RenderResult failed;
+        failed.error = decoded.error;
+        failed.message = std::move(decoded.message);
+        return failed;
+    }
+    image::RenderResult encoded = image::encode_as(decoded.image, encoding);
+    encoded.edge = longer;
+    return encoded;
+}
+
+}  // namespace
+
+PhotoResult PhotoService::render(const ResolvedPerson& person, int edge, const Logger& log, ImageFormat format,
+                                 PhotoShape shape) const {
     PhotoResult result;
     result.status = person.status;
     result.etag = person.etag;
@@ -78,10 +133,18 @@ PhotoResult PhotoService::render(const ResolvedPerson& person, int edge, const L
         result.initials = person.initials;
     }
     if (person.status != PhotoStatus::Ok) return result;
-    for (const StoredPhoto* photo : rank_for_edge(person.usable, edge)) {
-        int target = image::choose_edge(edge, photo->probe.square_edge());
-        image::RenderResult rendered = image::render_square_as(
-            photo->bytes, target, image::Encoding{format, settings_.jpeg_quality}, settings_.limits);
+    const image::Encoding encoding{format, settings_.jpeg_quality};
+    std::vector<const StoredPhoto*> order;
+    if (shape == PhotoShape::AsStored)
+        for (const StoredPhoto& photo : person.usable) order.push_back(&photo);
+    else
+        order = rank_for_edge(person.usable, edge);
+    for (const StoredPhoto* photo : order) {
+        image::RenderResult rendered =
+            shape == PhotoShape::AsStored
+                ? render_as_stored(*photo, edge, encoding, settings_.limits)
+                : image::render_square_as(photo->bytes, image::choose_edge(edge, photo->probe.square_edge()), encoding,
+                                          settings_.limits);
         if (rendered.error == image::ImageError::None) {
             result.jpeg = std::move(rendered.jpeg);
             result.edge = rendered.edge;
@@ -127,7 +190,7 @@ PhotoResult PhotoService::get_photo(const PhotoQuery& query, const Logger& log) 
         result.etag = person.etag;
         return result;
     }
-    PhotoResult result = render(person, query.edge, log, query.format);
+    PhotoResult result = render(person, query.edge, log, query.format, query.shape);
     if (result.status != PhotoStatus::Ok) result.etag.clear();
     return result;
 }

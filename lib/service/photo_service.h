@@ -26,6 +26,9 @@ struct PhotoServiceSettings {
     std::vector<std::string> change_marker_attributes{"entryCSN", "modifyTimestamp", "uSNChanged"};
     // The first present gives the initials of a person without a photo (drawn fallbacks).
     std::vector<std::string> name_attributes{"displayName", "cn"};
+    // DN-valued: whose photo stands in for a person without one, when the query asks
+    // (PhotoQuery::follow_linked_entry). Empty: none.
+    std::string linked_entry_attribute;
 
     IdentityAttributes identity() const { return {email_attribute, remote_user_attribute}; }
 };
@@ -36,8 +39,10 @@ struct ResolvedPerson {
     PhotoStatus status = PhotoStatus::NoSuchPerson;
     std::string dn;
     std::string etag;
-    std::string change_marker;                     // empty when the entry has no marker attribute
-    std::shared_ptr<const directory::Entry> entry;  // owns the bytes `usable` points into
+    std::string change_marker;                     // empty when the entry has no marker attribute, or
+                                                   // the photos are a linked entry's
+    std::shared_ptr<const directory::Entry> entry;  // owns the bytes `usable` points into (the linked
+                                                    // entry when the photos are borrowed from it)
     std::vector<StoredPhoto> usable;
     std::string initials;  // initials_of(the first name attribute present): up to 3 of [A-Z0-9]
 };
@@ -58,9 +63,10 @@ public:
 
     // Directory work: the entry, its photos (probed, not decoded) and fingerprint.
     ResolvedPerson resolve(const PhotoQuery& query, const Logger& log);
-    // Image work: the best rendition of a resolved person (status Ok or NoPhoto).
+    // Image work: the best rendition of a resolved person (status Ok or NoPhoto). A square picks
+    // the stored photo that suits the edge best; AsStored takes the first usable in attribute order.
     PhotoResult render(const ResolvedPerson& person, int edge, const Logger& log,
-                       ImageFormat format = ImageFormat::Jpeg) const;
+                       ImageFormat format = ImageFormat::Jpeg, PhotoShape shape = PhotoShape::Square) const;
     // Only the change marker of the person's entry: a small search, no photo bytes.
     MarkerProbe probe_marker(const PhotoQuery& query, const Logger& log);
 
@@ -69,6 +75,8 @@ public:
     const PhotoServiceSettings& settings() const { return settings_; }
 
 private:
+    std::shared_ptr<const directory::Entry> linked_entry(const directory::Entry& entry, const Logger& log);
+
     PhotoServiceSettings settings_;
     PersonLookup lookup_;
 };

@@ -1,12 +1,16 @@
 // onOffice userphoto read against a real slapd + httpd, with requests built as the PHP SDK does.
 #include <chrono>
 #include <ctime>
+#include <fstream>
 #include <set>
+#include <sstream>
 
+#include "integration/bearer_token.h"
 #include "integration/fixture.h"
 #include "integration/onoffice_client.h"
 #include "protocol/onoffice/photo_link.h"
 #include "util/base64.h"
+#include "util/image_format.h"
 
 using namespace itest;
 using nlohmann::json;
@@ -77,7 +81,30 @@ class OnOfficeIntegrationTest : public IntegrationFixture {
     CPPUNIT_TEST(records_and_bytes_per_request_are_capped);
     CPPUNIT_TEST(linked_entry_stays_within_the_url);
     CPPUNIT_TEST(photo_links_answer_if_none_match_lists);
+    CPPUNIT_TEST(a_link_served_twice_is_a_cache_hit);
+    CPPUNIT_TEST(photo_links_negotiate_the_format);
+    CPPUNIT_TEST(a_photo_written_elsewhere_is_seen_by_the_link_at_once);
     CPPUNIT_TEST_SUITE_END();
+
+    json status_json() {
+        HttpCall c;
+        c.path = "/userphoto-status?json";
+        HttpReply r = env().call(c);
+        CPPUNIT_ASSERT_EQUAL(200L, r.status);
+        return json::parse(r.body);
+    }
+    static uint64_t cache_count(const json& status, const char* key) {
+        return status.at("cache").at(key).get<uint64_t>();
+    }
+    json links_for(int nr, const OnOfficeClient& client = kClient) {
+        return client.send(env(), {read(json{{"photosAsLinks", true}, {"filter", filter("Nr", "=", nr)["filter"]}})});
+    }
+    HttpReply get(const std::string& path, std::vector<std::string> headers = {}) {
+        HttpCall c;
+        c.path = path;
+        c.headers = std::move(headers);
+        return env().call(c);
+    }
 
     static std::string quote(const std::string& s) {
         std::string out = "'";
@@ -476,6 +503,111 @@ public:
         CPPUNIT_ASSERT_EQUAL(413, errorcode(capped.send(env(), {read()})));
         CPPUNIT_ASSERT_EQUAL(0, errorcode(kClient.send(env(), {read()})));
         allow_log("cap");
+    }
+
+    // Links and base64 photos go through the server's photo cache, as every other route does.
+    void a_link_served_twice_is_a_cache_hit() {
+        const std::string path = path_of(photo_of(links_for(1003), 1003), env());
+        HttpReply first = get(path);
+        CPPUNIT_ASSERT_EQUAL(200L, first.status);
+        const json before = status_json();
+        HttpReply second = get(path);
+        const json after = status_json();
+        CPPUNIT_ASSERT_EQUAL(200L, second.status);
+        CPPUNIT_ASSERT_EQUAL(first.body, second.body);
+        CPPUNIT_ASSERT_EQUAL(first.header("ETag"), second.header("ETag"));
+        CPPUNIT_ASSERT_EQUAL(cache_count(before, "directory_reads"), cache_count(after, "directory_reads"));
+        CPPUNIT_ASSERT_EQUAL(cache_count(before, "renders"), cache_count(after, "renders"));
+        CPPUNIT_ASSERT(cache_count(after, "local_hits") + cache_count(after, "shared_hits") >
+                       cache_count(before, "local_hits") + cache_count(before, "shared_hits"));
+        // Revalidation: 304 with the same tag, no body.
+        HttpReply not_modified = get(path, {"If-None-Match: " + first.header("ETag")});
+        CPPUNIT_ASSERT_EQUAL(304L, not_modified.status);
+        CPPUNIT_ASSERT_EQUAL(first.header("ETag"), not_modified.header("ETag"));
+        CPPUNIT_ASSERT(not_modified.body.empty());
+        // The base64 photo of a list: the same bytes, from the same cache.
+        const json before_list = status_json();
+        auto listed = userphoto::base64_decode(photo_of(kClient.send(env(), {read(filter("Nr", "=", 1003))}), 1003));
+        CPPUNIT_ASSERT(listed.has_value());
+        CPPUNIT_ASSERT(*listed == first.body);
+        CPPUNIT_ASSERT_EQUAL(cache_count(before_list, "renders"), cache_count(status_json(), "renders"));
+    }
+
+    // Under /api/formats (UserPhotoFormats jpeg webp avif) links answer by Accept, with a tag per
+    // format and Vary: Accept; without it (/api) JPEG and no Vary, whatever is accepted.
+    void photo_links_negotiate_the_format() {
+        const std::string chrome = "Accept: image/avif,image/webp,image/apng,image/svg+xml,image/*,*/*;q=0.8";
+        const std::string plain_path = path_of(photo_of(links_for(1001), 1001), env());
+        HttpReply plain = get(plain_path, {chrome});
+        CPPUNIT_ASSERT_EQUAL(200L, plain.status);
+        CPPUNIT_ASSERT_EQUAL(std::string("image/jpeg"), plain.header("Content-Type"));
+        CPPUNIT_ASSERT_EQUAL(std::string(), plain.header("Vary"));
+
+        const OnOfficeClient formats("itest-token", "itest-secret-0123456789", "formats/stable");
+        const std::string path = path_of(photo_of(links_for(1001, formats), 1001), env());
+        CPPUNIT_ASSERT_MESSAGE(path, path.starts_with("/api/formats/photo/1001/"));
+        struct Case {
+            std::string accept;
+            userphoto::ImageFormat format;
+        };
+        std::set<std::string> tags;
+        for (const Case& c : {Case{chrome, userphoto::ImageFormat::Avif},
+                              Case{"Accept: image/webp,*/*", userphoto::ImageFormat::Webp},
+                              Case{"Accept: */*", userphoto::ImageFormat::Jpeg},
+                              Case{"Accept: application/x-unknown", userphoto::ImageFormat::Jpeg}}) {
+            HttpReply r = get(path, {c.accept});
+            CPPUNIT_ASSERT_EQUAL_MESSAGE(c.accept, 200L, r.status);
+            CPPUNIT_ASSERT_EQUAL_MESSAGE(c.accept, std::string(userphoto::media_type(c.format)), r.header("Content-Type"));
+            CPPUNIT_ASSERT_MESSAGE(c.accept, userphoto::has_signature(c.format, r.body));
+            CPPUNIT_ASSERT_EQUAL_MESSAGE(c.accept, std::string("Accept"), r.header("Vary"));
+            if (c.format == userphoto::ImageFormat::Jpeg) {
+                CPPUNIT_ASSERT(r.body == plain.body);  // the same photo as stored
+                CPPUNIT_ASSERT_EQUAL(plain.header("ETag"), r.header("ETag"));
+            }
+            tags.insert(r.header("ETag"));
+            // Each format's own tag revalidates it.
+            CPPUNIT_ASSERT_EQUAL_MESSAGE(c.accept, 304L, get(path, {c.accept, "If-None-Match: " + r.header("ETag")}).status);
+        }
+        CPPUNIT_ASSERT_EQUAL(size_t(3), tags.size());  // one tag per format
+        // A JPEG tag is no 304 for AVIF.
+        CPPUNIT_ASSERT_EQUAL(200L, get(path, {chrome, "If-None-Match: " + plain.header("ETag")}).status);
+    }
+
+    // A photo written through Salesforce shows in the onOffice list and behind its new link at
+    // once (the server's change clock), though the old one was cached; the old link is dead.
+    void a_photo_written_elsewhere_is_seen_by_the_link_at_once() {
+        const std::vector<int> found = ids(kClient.send(env(), {read(filter("email", "=", "lena@example.test"))}));
+        CPPUNIT_ASSERT_EQUAL(size_t(1), found.size());
+        const int lena = found[0];
+        const std::string old_link = path_of(photo_of(links_for(lena), lena), env());
+        HttpReply before = get(old_link);
+        CPPUNIT_ASSERT_EQUAL(200L, before.status);
+        CPPUNIT_ASSERT_EQUAL(200L, get(old_link).status);  // cached now
+
+        std::ifstream file(env().work_dir() + "/photos/portrait.jpg", std::ios::binary);
+        std::stringstream picture;
+        picture << file.rdbuf();
+        CPPUNIT_ASSERT(picture.str().size() > 100);
+        const std::string boundary = "----onoffice-test-boundary-5d2e";
+        HttpCall upload;
+        upload.method = "POST";
+        upload.path = "/services/data/v50.0/connect/user-profiles/me/photo";
+        upload.headers = {bearer("lena"), "Content-Type: multipart/form-data; boundary=" + boundary};
+        upload.body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"fileUpload\"; filename=\"p.jpg\"\r\n"
+                      "Content-Type: application/octet-stream\r\n\r\n" + picture.str() + "\r\n--" + boundary + "--\r\n";
+        HttpReply posted = env().call(upload);
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(posted.body, 201L, posted.status);
+
+        const std::string new_link = path_of(photo_of(links_for(lena), lena), env());
+        CPPUNIT_ASSERT(new_link != old_link);
+        HttpReply after = get(new_link);
+        CPPUNIT_ASSERT_EQUAL(200L, after.status);
+        CPPUNIT_ASSERT(after.body != before.body);
+        CPPUNIT_ASSERT(after.header("ETag") != before.header("ETag"));
+        auto listed = userphoto::base64_decode(photo_of(kClient.send(env(), {read(filter("Nr", "=", lena))}), lena));
+        CPPUNIT_ASSERT(listed.has_value());
+        CPPUNIT_ASSERT(*listed == after.body);
+        CPPUNIT_ASSERT_EQUAL(404L, get(old_link).status);
     }
 };
 

@@ -34,7 +34,7 @@ public:
         p.etag = it->second.etag;
         return p;
     }
-    PhotoResult render(const ResolvedPerson& p, int edge, ImageFormat, const Logger&) override {
+    PhotoResult render(const ResolvedPerson& p, int edge, ImageFormat, PhotoShape, const Logger&) override {
         PhotoResult r;
         r.status = p.status;
         r.etag = p.etag;

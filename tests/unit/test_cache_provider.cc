@@ -66,14 +66,15 @@ public:
         if (auto hook = std::exchange(after_read, nullptr)) hook();
         return p;
     }
-    PhotoResult render(const ResolvedPerson& p, int edge, ImageFormat format, const Logger&) override {
+    PhotoResult render(const ResolvedPerson& p, int edge, ImageFormat format, PhotoShape shape,
+                       const Logger&) override {
         renders++;
         PhotoResult r;
         r.status = p.status;
         r.etag = p.etag;
         r.edge = edge;
         r.jpeg = fake_image(format, std::string(format_name(format)) + ":" + p.dn + ":" + p.etag + ":" +
-                                        std::to_string(edge));
+                                        std::to_string(edge) + (shape == PhotoShape::AsStored ? ":as stored" : ""));
         return r;
     }
     MarkerProbe probe_marker(const PhotoQuery& q, const Logger&) override {
@@ -182,6 +183,9 @@ class CachingProviderTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(withoutARecordKeyNothingIsShared);
     CPPUNIT_TEST(eachFormatHasItsOwnRenditionAndTag);
     CPPUNIT_TEST(formatsShareTheRecordAndTheSharedTier);
+    CPPUNIT_TEST(asStoredHasItsOwnRendition);
+    CPPUNIT_TEST(aLinkedEntryQueryHasItsOwnRecord);
+    CPPUNIT_TEST(aSeenVersionConfirmsARecordOfAnother);
     CPPUNIT_TEST_SUITE_END();
 
     std::atomic<int64_t> now_{1'000'000};
@@ -663,6 +667,68 @@ public:
         tb.join();
         CPPUNIT_ASSERT(has_signature(ImageFormat::Avif, a.jpeg));
         CPPUNIT_ASSERT(has_signature(ImageFormat::Jpeg, b.jpeg));
+    }
+
+    // The photo as stored and a square of the same edge are two renditions, each cached.
+    void asStoredHasItsOwnRendition() {
+        auto cache = make();
+        PhotoQuery stored = query("alice@example.test", 648);
+        stored.shape = PhotoShape::AsStored;
+        const std::string square = cache->get_photo(query("alice@example.test", 648), Logger()).jpeg;
+        const std::string as_stored = cache->get_photo(stored, Logger()).jpeg;
+        CPPUNIT_ASSERT_EQUAL(fake_jpeg("jpeg:uid=alice:AAAA0001:648:as stored"), as_stored);
+        CPPUNIT_ASSERT(square != as_stored);
+        CPPUNIT_ASSERT_EQUAL(2, source_->renders.load());
+        CPPUNIT_ASSERT_EQUAL(as_stored, cache->get_photo(stored, Logger()).jpeg);
+        CPPUNIT_ASSERT_EQUAL(square, cache->get_photo(query("alice@example.test", 648), Logger()).jpeg);
+        CPPUNIT_ASSERT_EQUAL(2, source_->renders.load());
+        CPPUNIT_ASSERT_EQUAL(2, source_->resolves.load());  // each rendition read the photo once
+        CPPUNIT_ASSERT_EQUAL(std::string("uid=alice\nAAAA0001\n648\nas stored"),
+                             rendition_key("uid=alice", "AAAA0001", 648, ImageFormat::Jpeg, PhotoShape::AsStored));
+        CPPUNIT_ASSERT_EQUAL(std::string("uid=alice\nAAAA0001\n648\nwebp\nas stored"),
+                             rendition_key("uid=alice", "AAAA0001", 648, ImageFormat::Webp, PhotoShape::AsStored));
+    }
+
+    // With a linked entry standing in, a person's answer differs: never one record for both.
+    void aLinkedEntryQueryHasItsOwnRecord() {
+        auto cache = make();
+        PhotoQuery linked = query("alice@example.test");
+        linked.follow_linked_entry = true;
+        cache->get_photo(query("alice@example.test"), Logger());
+        cache->get_photo(linked, Logger());
+        CPPUNIT_ASSERT_EQUAL(2, source_->resolves.load());
+        cache->get_photo(linked, Logger());
+        cache->get_photo(query("alice@example.test"), Logger());
+        CPPUNIT_ASSERT_EQUAL(2, source_->resolves.load());
+    }
+
+    // A caller that has just read another version in the directory (a change the cache was not
+    // told of) gets it at once; one naming the cached version is a plain hit.
+    void aSeenVersionConfirmsARecordOfAnother() {
+        auto cache = make();
+        PhotoQuery seen = query("alice@example.test");
+        seen.seen_etag = "AAAA0001";
+        CPPUNIT_ASSERT_EQUAL(std::string("AAAA0001"), cache->get_photo(seen, Logger()).etag);
+        CPPUNIT_ASSERT_EQUAL(std::string("AAAA0001"), cache->get_photo(seen, Logger()).etag);
+        CPPUNIT_ASSERT_EQUAL(1, source_->resolves.load());
+        CPPUNIT_ASSERT_EQUAL(0, source_->probes.load());
+
+        source_->set("alice@example.test", {"uid=alice", "AAAA0002", "csn2"});
+        CPPUNIT_ASSERT_EQUAL(std::string("AAAA0001"), cache->get_photo(query("alice@example.test"), Logger()).etag);
+        seen.seen_etag = "AAAA0002";
+        PhotoResult fresh = cache->get_photo(seen, Logger());
+        CPPUNIT_ASSERT_EQUAL(std::string("AAAA0002"), fresh.etag);
+        CPPUNIT_ASSERT_EQUAL(fake_jpeg("jpeg:uid=alice:AAAA0002:96"), fresh.jpeg);
+        CPPUNIT_ASSERT_EQUAL(1, source_->probes.load());  // the marker moved: read in full
+        CPPUNIT_ASSERT_EQUAL(2, source_->resolves.load());
+        // Everyone sees the new version now.
+        CPPUNIT_ASSERT_EQUAL(std::string("AAAA0002"), cache->get_photo(query("alice@example.test"), Logger()).etag);
+
+        // An old version's name costs a marker probe, never a full read, and answers the current one.
+        seen.seen_etag = "AAAA0001";
+        CPPUNIT_ASSERT_EQUAL(std::string("AAAA0002"), cache->get_photo(seen, Logger()).etag);
+        CPPUNIT_ASSERT_EQUAL(2, source_->probes.load());
+        CPPUNIT_ASSERT_EQUAL(2, source_->resolves.load());
     }
 };
 CPPUNIT_TEST_SUITE_REGISTRATION(CachingProviderTest);

@@ -22,11 +22,14 @@ const std::time_t kNow = 1700000000;
 const char* kToken = "tok-1";
 const char* kSecret = "sec-1";
 
-class FakePeople : public PeopleDirectory {
+// The people list and the photo provider in one: number 1001 has a photo of version 0A0B0C0D.
+class FakePeople : public PeopleDirectory, public PhotoProvider {
 public:
     PeopleAttributes attrs;
     PeopleQuery last;
     int lists = 0;
+    std::vector<PhotoQuery> photo_queries;
+    bool photos_down = false;
     std::string last_filter() const { return people_ldap_filter(last.criteria, attrs).ldap; }
     bool down = false;
     FakePeople() { attrs.messenger = "msgId"; }
@@ -51,6 +54,26 @@ public:
             r.found = true;
             r.photo = PersonPhoto{1001, std::nullopt, true, "0A0B0C0D", "\xFF\xD8jpeg"};
         }
+        return r;
+    }
+    PhotoResult get_photo(const PhotoQuery& query, const Logger&) override {
+        photo_queries.push_back(query);
+        PhotoResult r;
+        if (photos_down) {
+            r.status = PhotoStatus::Unavailable;
+            return r;
+        }
+        if (query.value != "1001") {
+            r.status = query.value == "1002" ? PhotoStatus::NoPhoto : PhotoStatus::NoSuchPerson;
+            return r;
+        }
+        r.etag = "0A0B0C0D";
+        if (query.if_none_match.matches(format_etag(r.etag, query.format))) {
+            r.status = PhotoStatus::NotModified;
+            return r;
+        }
+        r.status = PhotoStatus::Ok;
+        r.jpeg = query.format == ImageFormat::Jpeg ? std::string("\xFF\xD8jpeg") : std::string(format_name(query.format));
         return r;
     }
 };
@@ -80,10 +103,16 @@ json call(FakePeople& people, const std::string& body, const OnOfficeOptions& o 
     r.body = body;
     r.base_url = "http://photos.example";
     r.now = kNow;
-    HttpResponse response = handle_onoffice(r, people, o, Logger());
+    HttpResponse response = handle_onoffice(r, people, people, o, Logger());
     CPPUNIT_ASSERT_EQUAL(200, response.status);
     CPPUNIT_ASSERT_EQUAL(std::string("application/json; charset=utf-8"), response.content_type);
     return json::parse(response.body);
+}
+
+std::string header_of(const HttpResponse& r, const std::string& name) {
+    for (const auto& [key, value] : r.headers)
+        if (key == name) return value;
+    return std::string();
 }
 
 int top_code(const json& j) { return j["status"]["errorcode"].get<int>(); }
@@ -108,7 +137,21 @@ class OnOfficeEnvelopeTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(directory_down_is_500_in_the_envelope);
     CPPUNIT_TEST(link_serving);
     CPPUNIT_TEST(routing);
+    CPPUNIT_TEST(photos_come_from_the_provider);
+    CPPUNIT_TEST(provider_down_is_500_or_503);
+    CPPUNIT_TEST(links_negotiate_the_format);
     CPPUNIT_TEST_SUITE_END();
+
+    static HttpResponse get_link(FakePeople& people, const OnOfficeOptions& o, const std::string& accept,
+                                 const std::string& inm = "") {
+        HttpRequest r;
+        r.method = "GET";
+        r.path = "/api/" + link_path(PhotoLink{1001, "0A0B0C0D", kNow + 100}, "link-secret");
+        r.now = kNow;
+        if (!accept.empty()) r.headers["Accept"] = accept;
+        if (!inm.empty()) r.headers["If-None-Match"] = inm;
+        return handle_onoffice(r, people, people, o, Logger());
+    }
 
 public:
     void success_envelope_shape() {
@@ -395,7 +438,7 @@ public:
             r.path = path;
             r.now = kNow;
             if (!inm.empty()) r.headers["If-None-Match"] = inm;
-            return handle_onoffice(r, people, options(), Logger());
+            return handle_onoffice(r, people, people, options(), Logger());
         };
         const std::string good = "/api/" + link_path(PhotoLink{1001, "0A0B0C0D", kNow + 100}, "link-secret");
         HttpResponse ok = get(good);
@@ -415,10 +458,81 @@ public:
         r.method = "GET";
         r.path = "/api/latest/api.php";
         r.now = kNow;
-        HttpResponse h = handle_onoffice(r, people, options(), Logger());
+        HttpResponse h = handle_onoffice(r, people, people, options(), Logger());
         CPPUNIT_ASSERT_EQUAL(405, h.status);
         r.path = "/api/elsewhere";
-        CPPUNIT_ASSERT_EQUAL(404, handle_onoffice(r, people, options(), Logger()).status);
+        CPPUNIT_ASSERT_EQUAL(404, handle_onoffice(r, people, people, options(), Logger()).status);
+    }
+
+    // Base64 photos and links ask the provider for the photo as stored up to 648 px, by number,
+    // with the linked entry standing in, naming the version the list (or the link) holds.
+    void photos_come_from_the_provider() {
+        FakePeople people;
+        json j = call(people, envelope({action(json::array())}));
+        CPPUNIT_ASSERT_EQUAL(size_t(1), people.photo_queries.size());  // only 1001 has a photo in the list
+        const PhotoQuery& q = people.photo_queries[0];
+        CPPUNIT_ASSERT(q.kind == IdentityKind::Attribute);
+        CPPUNIT_ASSERT_EQUAL(std::string("uidNumber"), q.attribute);
+        CPPUNIT_ASSERT_EQUAL(std::string("1001"), q.value);
+        CPPUNIT_ASSERT_EQUAL(kMaxListEdge, q.edge);
+        CPPUNIT_ASSERT(q.shape == PhotoShape::AsStored);
+        CPPUNIT_ASSERT(q.follow_linked_entry);
+        CPPUNIT_ASSERT_EQUAL(std::string("0A0B0C0D"), q.seen_etag);
+        CPPUNIT_ASSERT(q.format == ImageFormat::Jpeg);
+        CPPUNIT_ASSERT(!people.last.photo_bytes);  // the list itself reads no photo bytes for this
+
+        people.photo_queries.clear();
+        call(people, envelope({action({{"photosAsLinks", true}})}));
+        CPPUNIT_ASSERT(people.photo_queries.empty());  // a link costs nothing until it is followed
+        CPPUNIT_ASSERT_EQUAL(200, get_link(people, options(), "").status);
+        CPPUNIT_ASSERT_EQUAL(size_t(1), people.photo_queries.size());
+        const PhotoQuery& l = people.photo_queries[0];
+        CPPUNIT_ASSERT(l.shape == PhotoShape::AsStored && l.follow_linked_entry && l.edge == kMaxListEdge);
+        CPPUNIT_ASSERT_EQUAL(std::string("1001"), l.value);
+        CPPUNIT_ASSERT_EQUAL(std::string("0A0B0C0D"), l.seen_etag);
+    }
+
+    void provider_down_is_500_or_503() {
+        FakePeople people;
+        people.photos_down = true;
+        json j = call(people, envelope({action(json::array()), action({{"photosAsLinks", true}})}));
+        CPPUNIT_ASSERT_EQUAL(500, j["response"]["results"][0]["status"]["code"].get<int>());
+        CPPUNIT_ASSERT_EQUAL(0, action_code(j, 1));  // links need no photo yet
+        CPPUNIT_ASSERT_EQUAL(503, get_link(people, options(), "").status);
+    }
+
+    void links_negotiate_the_format() {
+        FakePeople people;
+        // Without UserPhotoFormats: JPEG whatever is accepted, and no Vary.
+        HttpResponse plain_jpeg = get_link(people, options(), "image/avif,image/webp,*/*");
+        CPPUNIT_ASSERT_EQUAL(std::string("image/jpeg"), plain_jpeg.content_type);
+        CPPUNIT_ASSERT_EQUAL(std::string(""), header_of(plain_jpeg, "Vary"));
+
+        OnOfficeOptions o = options();
+        o.formats.webp = o.formats.avif = true;
+        struct Case {
+            const char* accept;
+            const char* type;
+            const char* etag;
+        };
+        for (const Case& c : {Case{"image/avif,image/webp,*/*;q=0.8", "image/avif", "\"0A0B0C0D-avif\""},
+                              Case{"image/webp,*/*", "image/webp", "\"0A0B0C0D-webp\""},
+                              Case{"*/*", "image/jpeg", "\"0A0B0C0D\""}, Case{"text/x-unknown", "image/jpeg", "\"0A0B0C0D\""},
+                              Case{"", "image/jpeg", "\"0A0B0C0D\""}}) {
+            HttpResponse r = get_link(people, o, c.accept);
+            CPPUNIT_ASSERT_EQUAL_MESSAGE(c.accept, 200, r.status);
+            CPPUNIT_ASSERT_EQUAL_MESSAGE(c.accept, std::string(c.type), r.content_type);
+            CPPUNIT_ASSERT_EQUAL_MESSAGE(c.accept, std::string(c.etag), header_of(r, "ETag"));
+            CPPUNIT_ASSERT_EQUAL_MESSAGE(c.accept, std::string("Accept"), header_of(r, "Vary"));
+            CPPUNIT_ASSERT(people.photo_queries.back().format == *parse_format_name(std::string(c.type).substr(6)));
+        }
+        // A tag is one format's: the JPEG tag gives no 304 for AVIF, the AVIF tag does.
+        CPPUNIT_ASSERT_EQUAL(200, get_link(people, o, "image/avif", "\"0A0B0C0D\"").status);
+        HttpResponse avif_304 = get_link(people, o, "image/avif", "\"0A0B0C0D-avif\"");
+        CPPUNIT_ASSERT_EQUAL(304, avif_304.status);
+        CPPUNIT_ASSERT_EQUAL(std::string("\"0A0B0C0D-avif\""), header_of(avif_304, "ETag"));
+        CPPUNIT_ASSERT_EQUAL(std::string("Accept"), header_of(avif_304, "Vary"));
+        CPPUNIT_ASSERT_EQUAL(304, get_link(people, o, "*/*", "\"0A0B0C0D\"").status);
     }
 };
 

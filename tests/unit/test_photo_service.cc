@@ -35,7 +35,18 @@ class PhotoServiceTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(testNotModified);
     CPPUNIT_TEST(testWindowsLoginForms);
     CPPUNIT_TEST(testChangeMarkerProbe);
+    CPPUNIT_TEST(testAsStoredFitsIsTheStoredPhoto);
+    CPPUNIT_TEST(testAsStoredLargerIsASquareOfTheCap);
+    CPPUNIT_TEST(testAsStoredTakesAttributeOrder);
+    CPPUNIT_TEST(testAsStoredInAnotherFormat);
+    CPPUNIT_TEST(testLinkedEntryStandsIn);
     CPPUNIT_TEST_SUITE_END();
+
+    static PhotoQuery as_stored(const std::string& mail, int edge = 648) {
+        PhotoQuery q = by_mail(mail, edge);
+        q.shape = PhotoShape::AsStored;
+        return q;
+    }
 
     std::shared_ptr<FakeDirectory> directory_;
     std::shared_ptr<PhotoService> service_;
@@ -143,6 +154,86 @@ public:
         CPPUNIT_ASSERT_EQUAL(finds + 1, directory_->finds.load());
         CPPUNIT_ASSERT(service_->probe_marker(by_mail("nobody@example.test"), Logger()).status ==
                        PhotoStatus::NoSuchPerson);
+    }
+
+    // What onOffice records carry: the stored bytes themselves, any shape, same ETag as every size.
+    void testAsStoredFitsIsTheStoredPhoto() {
+        PhotoResult result = service_->get_photo(as_stored("alice@example.test"), Logger());
+        CPPUNIT_ASSERT(result.status == PhotoStatus::Ok);
+        CPPUNIT_ASSERT(result.jpeg == test_jpeg(300, 200));
+        CPPUNIT_ASSERT_EQUAL(300, result.edge);
+        CPPUNIT_ASSERT_EQUAL(service_->get_photo(by_mail("alice@example.test"), Logger()).etag, result.etag);
+        // Over the cap: a square of the cap, not the stored photo.
+        result = service_->get_photo(as_stored("alice@example.test", 180), Logger());
+        image::ProbeResult probe = image::probe_jpeg(result.jpeg, image::Limits());
+        CPPUNIT_ASSERT_EQUAL(180, probe.width);
+        CPPUNIT_ASSERT_EQUAL(180, probe.height);
+    }
+
+    void testAsStoredLargerIsASquareOfTheCap() {
+        directory_->put(make_entry("uid=big,dc=test", {{"mail", {"big@example.test"}}, {"jpegPhoto", {test_jpeg(900, 800)}}}));
+        PhotoResult result = service_->get_photo(as_stored("big@example.test"), Logger());
+        CPPUNIT_ASSERT(result.status == PhotoStatus::Ok);
+        image::ProbeResult probe = image::probe_jpeg(result.jpeg, image::Limits());
+        CPPUNIT_ASSERT_EQUAL(648, probe.width);
+        CPPUNIT_ASSERT_EQUAL(648, probe.height);
+        CPPUNIT_ASSERT_EQUAL(648, result.edge);
+    }
+
+    // The first usable photo in attribute order, where a square of the edge would take the larger.
+    void testAsStoredTakesAttributeOrder() {
+        directory_->put(make_entry("uid=two,dc=test", {{"mail", {"two@example.test"}},
+                                                       {"thumbnailPhoto", {test_jpeg(96, 96, 40)}},
+                                                       {"jpegPhoto", {test_jpeg(600, 600, 200)}}}));
+        CPPUNIT_ASSERT(service_->get_photo(as_stored("two@example.test"), Logger()).jpeg == test_jpeg(96, 96, 40));
+        PhotoResult square = service_->get_photo(by_mail("two@example.test", 240), Logger());
+        CPPUNIT_ASSERT_EQUAL(240, image::probe_jpeg(square.jpeg, image::Limits()).width);
+    }
+
+    void testAsStoredInAnotherFormat() {
+        PhotoQuery query = as_stored("alice@example.test");
+        query.format = ImageFormat::Webp;
+        PhotoResult result = service_->get_photo(query, Logger());
+        CPPUNIT_ASSERT(result.status == PhotoStatus::Ok);
+        CPPUNIT_ASSERT(has_signature(ImageFormat::Webp, result.jpeg));
+        CPPUNIT_ASSERT_EQUAL(300, result.edge);  // the stored picture's own shape, not a square
+    }
+
+    // The linked entry's photo stands for a person without one, only when the query asks and a
+    // linked-entry attribute is configured; the record then has no marker to be confirmed by.
+    void testLinkedEntryStandsIn() {
+        PhotoServiceSettings settings;
+        settings.linked_entry_attribute = "seeAlso";
+        auto service = std::make_shared<PhotoService>(settings, directory_);
+        directory_->put(make_entry("uid=lena,dc=test", {{"mail", {"lena@example.test"}},
+                                                        {"seeAlso", {"uid=alice,dc=test"}},
+                                                        {"entryCSN", {"20261201000000Z#2"}}}));
+        PhotoQuery query = as_stored("lena@example.test");
+        CPPUNIT_ASSERT(service->get_photo(query, Logger()).status == PhotoStatus::NoPhoto);  // not asked
+        CPPUNIT_ASSERT_EQUAL(0, directory_->reads.load());
+
+        query.follow_linked_entry = true;
+        PhotoResult lena = service->get_photo(query, Logger());
+        CPPUNIT_ASSERT(lena.status == PhotoStatus::Ok);
+        CPPUNIT_ASSERT(lena.jpeg == test_jpeg(300, 200));
+        CPPUNIT_ASSERT_EQUAL(service->get_photo(by_mail("alice@example.test"), Logger()).etag, lena.etag);
+        CPPUNIT_ASSERT_EQUAL(1, directory_->reads.load());
+        ResolvedPerson resolved = service->resolve(query, Logger());
+        CPPUNIT_ASSERT_EQUAL(std::string("uid=lena,dc=test"), resolved.dn);  // still lena's record
+        CPPUNIT_ASSERT_EQUAL(std::string(""), resolved.change_marker);
+
+        // A person with a photo of their own keeps it and costs no read.
+        const int reads = directory_->reads;
+        PhotoQuery alice = as_stored("alice@example.test");
+        alice.follow_linked_entry = true;
+        CPPUNIT_ASSERT(!service->resolve(alice, Logger()).change_marker.empty());
+        CPPUNIT_ASSERT_EQUAL(reads, directory_->reads.load());
+
+        // Without the attribute configured, or a link to nobody: no photo.
+        CPPUNIT_ASSERT(service_->get_photo(query, Logger()).status == PhotoStatus::NoPhoto);
+        directory_->put(make_entry("uid=lena,dc=test", {{"mail", {"lena@example.test"}},
+                                                        {"seeAlso", {"uid=gone,dc=test"}}}));
+        CPPUNIT_ASSERT(service->get_photo(query, Logger()).status == PhotoStatus::NoPhoto);
     }
 };
 

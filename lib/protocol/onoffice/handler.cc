@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "protocol/etag_header.h"
+#include "protocol/format_negotiation.h"
 #include "protocol/onoffice/envelope.h"
 #include "protocol/onoffice/hmac.h"
 #include "protocol/onoffice/photo_link.h"
@@ -63,6 +64,7 @@ int hmac_version_of(const json& action) {
 struct Context {
     const HttpRequest& request;
     PeopleDirectory& people;
+    PhotoProvider& photos;
     const OnOfficeOptions& options;
     const Logger& log;
     std::string link_base;  // absolute URL of the location, no trailing slash
@@ -142,7 +144,7 @@ ordered_json run_action(Context& ctx, const json& action, std::optional<std::str
                                              default_field_map(attributes), attributes);
     if (parsed.error) return fail(*parsed.error);
     ReadOutcome outcome = run_userphoto_read(
-        parsed.read, ctx.people,
+        parsed.read, ctx.people, ctx.photos,
         [&](const PersonPhoto& person) {
             PhotoLink link{person.number, person.version, link_expiry(ctx.request.now, ctx.options.link_lifetime_s)};
             return ctx.link_base + "/" + link_path(link, ctx.options.link_secret);
@@ -153,7 +155,7 @@ ordered_json run_action(Context& ctx, const json& action, std::optional<std::str
 }
 
 HttpResponse serve_api(const HttpRequest& request, const std::string& location, PeopleDirectory& people,
-                       const OnOfficeOptions& options, const Logger& log) {
+                       PhotoProvider& photos, const OnOfficeOptions& options, const Logger& log) {
     if (request.method != "POST") {
         HttpResponse r = plain(405, "the onOffice API takes POST requests");
         r.add_header("Allow", "POST");
@@ -191,7 +193,7 @@ HttpResponse serve_api(const HttpRequest& request, const std::string& location, 
         return envelope_error(not_authenticated());
     }
 
-    Context ctx{request, people, options, log, request.base_url + location,
+    Context ctx{request, people, photos, options, log, request.base_url + location,
                 ReadBudget{options.max_records, options.max_response_bytes}};
     std::vector<ordered_json> results;
     for (size_t i = 0; i < actions->size(); ++i) {
@@ -202,7 +204,7 @@ HttpResponse serve_api(const HttpRequest& request, const std::string& location, 
 }
 
 HttpResponse serve_link(const HttpRequest& request, std::string_view tail, PeopleDirectory& people,
-                        const OnOfficeOptions& options, const Logger& log) {
+                        PhotoProvider& photos, const OnOfficeOptions& options, const Logger& log) {
     if (request.method != "GET" && request.method != "HEAD") {
         HttpResponse r = plain(405, "photo links take GET requests");
         r.add_header("Allow", "GET, HEAD");
@@ -212,22 +214,27 @@ HttpResponse serve_link(const HttpRequest& request, std::string_view tail, Peopl
     if (!link) return plain(403, "invalid photo link");
     const int64_t now = static_cast<int64_t>(request.now);
     if (link->expires < now) return plain(403, "this photo link has expired");
-    PhotoByNumber photo = people.photo_by_number(link->number, log);
-    if (photo.status == PeopleStatus::Unavailable) {
-        log.error("onOffice photo link: directory unavailable: " + photo.message);
+    const ImageFormat format = negotiate_format(request.header("Accept"), options.formats);
+    PhotoQuery query = record_photo_query(people.attributes(), link->number, link->version, format);
+    query.if_none_match = parse_if_none_match(request.header("If-None-Match"));
+    PhotoResult photo = photos.get_photo(query, log);
+    if (photo.status == PhotoStatus::Unavailable) {
+        log.error("onOffice photo link: directory unavailable");
         return plain(503, "the directory is unavailable");
     }
-    if (!photo.found || photo.photo.version != link->version) return plain(404, "no such photo");
+    const bool current = photo.status == PhotoStatus::Ok || photo.status == PhotoStatus::NotModified;
+    if (!current || photo.etag != link->version) return plain(404, "no such photo");
     HttpResponse r;
-    r.add_header("ETag", quoted_etag(photo.photo.version));
+    if (options.formats.negotiates()) r.add_header("Vary", "Accept");
+    r.add_header("ETag", quoted_etag(format_etag(photo.etag, format)));
     r.add_header("Cache-Control", "public, max-age=" + std::to_string(link->expires - now));
-    if (parse_if_none_match(request.header("If-None-Match")).matches(photo.photo.version)) {
+    if (photo.status == PhotoStatus::NotModified) {
         r.status = 304;
         return r;
     }
     r.status = 200;
-    r.content_type = "image/jpeg";
-    r.body = std::move(photo.photo.jpeg);
+    r.content_type = media_type(format);
+    r.body = std::move(photo.jpeg);
     return r;
 }
 
@@ -235,8 +242,8 @@ HttpResponse serve_link(const HttpRequest& request, std::string_view tail, Peopl
 
 HttpResponse body_too_large_response() { return json_response(render_envelope_error(body_too_large())); }
 
-HttpResponse handle_onoffice(const HttpRequest& request, PeopleDirectory& people, const OnOfficeOptions& options,
-                             const Logger& log) noexcept {
+HttpResponse handle_onoffice(const HttpRequest& request, PeopleDirectory& people, PhotoProvider& photos,
+                             const OnOfficeOptions& options, const Logger& log) noexcept {
     try {
         const std::string& path = request.path;
         // <location>/<version>/api.php: the location is what precedes the version segment.
@@ -244,11 +251,11 @@ HttpResponse handle_onoffice(const HttpRequest& request, PeopleDirectory& people
             std::string_view head(path.data(), path.size() - 8);
             size_t slash = head.rfind('/');
             if (slash != std::string_view::npos && slash + 1 < head.size())
-                return serve_api(request, std::string(head.substr(0, slash)), people, options, log);
+                return serve_api(request, std::string(head.substr(0, slash)), people, photos, options, log);
         }
         size_t photo = path.rfind("/photo/");
         if (photo != std::string::npos)
-            return serve_link(request, std::string_view(path).substr(photo + 7), people, options, log);
+            return serve_link(request, std::string_view(path).substr(photo + 7), people, photos, options, log);
         return plain(404, "not an onOffice API path: use <location>/<version>/api.php");
     } catch (const std::exception& e) {
         log.error(std::string("onOffice handler: internal error: ") + e.what());

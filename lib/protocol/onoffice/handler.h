@@ -8,6 +8,8 @@
 #include "log.h"
 #include "protocol/http_exchange.h"
 #include "service/people_lists.h"
+#include "service/photo_provider.h"
+#include "util/image_format.h"
 
 namespace userphoto::onoffice {
 
@@ -26,16 +28,19 @@ struct OnOfficeOptions {
     // What one request may return over all its actions; beyond it an action fails with 413.
     std::size_t max_records = 1000;
     std::size_t max_response_bytes = 32u << 20;
+    FormatSet formats;  // what photo links may answer in, by Accept (UserPhotoFormats)
 };
 
 inline constexpr const char* kReadAction = "urn:onoffice-de-ns:smart:2.5:smartml:action:read";
 
 // API: always 200 application/json with one result per action (errors in the vendor's envelope);
-// any method but POST → 405. Links: 200 image/jpeg with ETag and Cache-Control up to the expiry,
-// 304 on If-None-Match, 403 for a forged or expired link, 404 when the photo is gone or changed,
-// 503 when the directory is unavailable. Other paths: 404. Never throws.
-HttpResponse handle_onoffice(const HttpRequest& request, PeopleDirectory& people, const OnOfficeOptions& options,
-                             const Logger& log) noexcept;
+// any method but POST → 405. Links: 200 with the photo (JPEG, or WebP / AVIF by Accept when
+// options.formats offers them, then with Vary: Accept), an ETag per format and Cache-Control up to
+// the expiry, 304 on If-None-Match, 403 for a forged or expired link, 404 when the photo is gone or
+// changed, 503 when the directory is unavailable. Other paths: 404. Never throws.
+// `people` gives the lists; every photo (base64 or behind a link) comes from `photos`.
+HttpResponse handle_onoffice(const HttpRequest& request, PeopleDirectory& people, PhotoProvider& photos,
+                             const OnOfficeOptions& options, const Logger& log) noexcept;
 
 // The API's answer to a request body over the server's cap (the glue stops reading it): the
 // envelope with errorcode 413, HTTP 200 like every API answer, so clients read it as an API error.

@@ -104,7 +104,21 @@ ParsedRead parse_userphoto_read(const json& parameters, const json& resourceid, 
     return out;
 }
 
-ReadOutcome run_userphoto_read(const UserPhotoRead& read, PeopleDirectory& people,
+PhotoQuery record_photo_query(const PeopleAttributes& attributes, int64_t number, const std::string& version,
+                              ImageFormat format) {
+    PhotoQuery query;
+    query.kind = IdentityKind::Attribute;
+    query.attribute = attributes.number;
+    query.value = std::to_string(number);
+    query.edge = kMaxListEdge;
+    query.shape = PhotoShape::AsStored;
+    query.follow_linked_entry = true;
+    query.format = format;
+    query.seen_etag = version;
+    return query;
+}
+
+ReadOutcome run_userphoto_read(const UserPhotoRead& read, PeopleDirectory& people, PhotoProvider& photos,
                                const std::function<std::string(const PersonPhoto&)>& make_link, ReadBudget& budget,
                                const Logger& log) {
     ReadOutcome out;
@@ -115,6 +129,7 @@ ReadOutcome run_userphoto_read(const UserPhotoRead& read, PeopleDirectory& peopl
     // Never fetch more than the request may still return: the directory work is bounded too.
     PeopleQuery query = read.query;
     query.limit = std::min(query.limit, budget.records);
+    query.photo_bytes = false;  // the list gives each photo's version; the bytes come from `photos`
     PeoplePage page = people.list(query, log);
     switch (page.status) {
         case PeopleStatus::Ok: break;
@@ -138,12 +153,25 @@ ReadOutcome run_userphoto_read(const UserPhotoRead& read, PeopleDirectory& peopl
     ordered_json records = ordered_json::array();
     for (const PersonPhoto& person : page.people) {
         ordered_json elements;
-        if (!person.has_photo)
+        if (!person.has_photo) {
             elements["photo"] = nullptr;
-        else if (read.as_links)
+        } else if (read.as_links) {
             elements["photo"] = make_link(person);
-        else
-            elements["photo"] = base64_encode(person.jpeg);
+        } else {
+            PhotoResult photo =
+                photos.get_photo(record_photo_query(people.attributes(), person.number, person.version), log);
+            if (photo.status == PhotoStatus::Unavailable) {
+                log.error("onOffice userphoto: directory unavailable while reading the photo of " +
+                          std::to_string(person.number));
+                out.error = internal_error();
+                return out;
+            }
+            // Gone or unusable since the list was read: no photo, as for anyone without one.
+            if (photo.status == PhotoStatus::Ok)
+                elements["photo"] = base64_encode(photo.jpeg);
+            else
+                elements["photo"] = nullptr;
+        }
         if (read.with_messenger) {
             if (person.messenger_id)
                 elements["messengerUId"] = *person.messenger_id;

@@ -10,6 +10,7 @@
 #include "protocol/onoffice/envelope.h"
 #include "protocol/onoffice/filter_translation.h"
 #include "service/people_lists.h"
+#include "service/photo_provider.h"
 
 namespace userphoto::onoffice {
 
@@ -38,14 +39,21 @@ struct ReadBudget {
     std::size_t bytes = 0;  // the records' JSON text
 };
 
-// Runs the query; make_link(person) gives a photo's absolute URL. Errors: 500 when the directory
-// is unavailable, 255 when the filter matches too many entries, 413 when the answer would not fit
-// the budget (the directory is never asked for more records than the budget holds).
+// What the photo provider is asked for a record's photo (base64 or behind a link): the person by
+// number, the photo as stored up to kMaxListEdge px, the linked entry standing in for a missing
+// one; `version` is the one the list or the link names.
+PhotoQuery record_photo_query(const PeopleAttributes& attributes, int64_t number, const std::string& version,
+                              ImageFormat format = ImageFormat::Jpeg);
+
+// Runs the query: the people and their photos' versions from `people`, the base64 photos (always
+// JPEG) from `photos`; make_link(person) gives a photo's absolute URL. Errors: 500 when the
+// directory is unavailable, 255 when the filter matches too many entries, 413 when the answer
+// would not fit the budget (the directory is never asked for more records than the budget holds).
 struct ReadOutcome {
     ordered_json data;
     std::optional<ApiError> error;
 };
-ReadOutcome run_userphoto_read(const UserPhotoRead& read, PeopleDirectory& people,
+ReadOutcome run_userphoto_read(const UserPhotoRead& read, PeopleDirectory& people, PhotoProvider& photos,
                                const std::function<std::string(const PersonPhoto&)>& make_link, ReadBudget& budget,
                                const Logger& log);
 

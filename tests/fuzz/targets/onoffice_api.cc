@@ -23,11 +23,17 @@ private:
     PeopleAttributes attrs_;
 };
 
+class NoPhotos : public PhotoProvider {
+public:
+    PhotoResult get_photo(const PhotoQuery&, const Logger&) override { return {}; }
+};
+
 }  // namespace
 
 USERPHOTO_FUZZ_TARGET(onoffice_api) {
     const std::string body(reinterpret_cast<const char*>(data), size);
     NoPeople people;
+    NoPhotos photos;
     onoffice::OnOfficeOptions options;
     options.users = {{"tok", "secret-0123456789", true}};
     options.link_secret = "fuzz-link-secret-0123456789";
@@ -37,7 +43,7 @@ USERPHOTO_FUZZ_TARGET(onoffice_api) {
     request.body = body;
     request.base_url = "http://fuzz";
     request.now = 1700000000;
-    (void)onoffice::handle_onoffice(request, people, options, Logger());
+    (void)onoffice::handle_onoffice(request, people, photos, options, Logger());
 
     const onoffice::RequestBody parsed = onoffice::parse_request_body(body);
     if (!parsed.json.ok) return 0;

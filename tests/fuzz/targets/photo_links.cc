@@ -29,6 +29,20 @@ private:
     PeopleAttributes attrs_;
 };
 
+// Number 1001's photo, version 0A0B0C0D.
+class OnePhoto : public PhotoProvider {
+public:
+    PhotoResult get_photo(const PhotoQuery& query, const Logger&) override {
+        PhotoResult r;
+        r.status = query.value == "1001" ? PhotoStatus::Ok : PhotoStatus::NoPhoto;
+        if (r.status == PhotoStatus::Ok) {
+            r.etag = "0A0B0C0D";
+            r.jpeg = "\xFF\xD8jpeg";
+        }
+        return r;
+    }
+};
+
 }  // namespace
 
 USERPHOTO_FUZZ_TARGET(photo_links) {
@@ -45,13 +59,14 @@ USERPHOTO_FUZZ_TARGET(photo_links) {
         if (signer.sign(std::string_view(tail).substr(0, cut), 4102444800) != tail.substr(cut + 1)) abort();
 
     OnePerson people;
+    OnePhoto photos;
     onoffice::OnOfficeOptions options;
     options.link_secret = kSecret;
     HttpRequest request;
     request.method = "GET";
     request.path = "/api/photo/" + tail;
     request.now = 1700000000;
-    const HttpResponse response = onoffice::handle_onoffice(request, people, options, Logger());
+    const HttpResponse response = onoffice::handle_onoffice(request, people, photos, options, Logger());
     if (response.status == 200) abort();  // nothing unsigned may be served
     return 0;
 }
