@@ -121,8 +121,9 @@ RawTaps lanczos2_runs(double start, double length, int in_size, int out_size) {
     raw.run_start.resize(out_size + 1);
     for (int i = 0; i < out_size; ++i) {
         const double centre = start + (i + 0.5) * step;
-        int j0 = std::max(0, static_cast<int>(std::floor(centre - kRadius * stretch)));
-        int j1 = std::min(in_size - 1, static_cast<int>(std::ceil(centre + kRadius * stretch)));
+        // Pixels whose centres (j + 0.5) fall strictly inside the support; the kernel is 0 elsewhere.
+        int j0 = std::max(0, static_cast<int>(std::floor(centre - kRadius * stretch - 0.5)) + 1);
+        int j1 = std::min(in_size - 1, static_cast<int>(std::ceil(centre + kRadius * stretch - 0.5)) - 1);
         if (j0 > j1) j0 = j1 = std::clamp(static_cast<int>(centre), 0, in_size - 1);  // outside: nearest
         raw.first[i] = j0;
         raw.run_start[i] = static_cast<int>(raw.weights.size());

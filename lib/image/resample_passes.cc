@@ -103,24 +103,35 @@ void horizontal_portable(const int16_t* src, int col0, const AxisTaps& taps, uin
 inline __m128i load(const void* p) { return _mm_loadu_si128(static_cast<const __m128i*>(p)); }
 
 // Two source rows at a time: their bytes interleaved and widened to 16 bits, so one multiply-add
-// (pmaddwd) gives a·w[k] + b·w[k+1] for four columns in 32 bits. 16 columns per step.
+// (pmaddwd) gives a·w[k] + b·w[k+1] for four columns in 32 bits. 16 columns per step. An odd
+// count's last row is paired with itself at weight zero.
 void vertical_sse2(const uint8_t* const* rows, const int* w, int count, int16_t* dst, size_t length) {
+    constexpr int kMaxPairs = 8;
+    if (count > 2 * kMaxPairs) return vertical_portable(rows, w, count, dst, length);
+    const int pairs = (count + 1) / 2;
+    const uint8_t* first[kMaxPairs];
+    const uint8_t* second[kMaxPairs];
+    __m128i weights[kMaxPairs];
+    for (int k = 0; k < pairs; ++k) {
+        const bool both = 2 * k + 1 < count;
+        first[k] = rows[2 * k];
+        second[k] = both ? rows[2 * k + 1] : rows[2 * k];
+        weights[k] = _mm_set1_epi32(pair_of(w[2 * k], both ? w[2 * k + 1] : 0));
+    }
     const __m128i zero = _mm_setzero_si128();
     size_t i = 0;
     for (; i + 16 <= length; i += 16) {
         __m128i acc[4];
         for (__m128i& a : acc) a = _mm_set1_epi32(1 << (kVerticalShift - 1));
-        for (int k = 0; k < count; k += 2) {
-            const bool pair = k + 1 < count;
-            const __m128i a = load(rows[k] + i);
-            const __m128i b = pair ? load(rows[k + 1] + i) : zero;
-            const __m128i weights = _mm_set1_epi32(pair_of(w[k], pair ? w[k + 1] : 0));
+        for (int k = 0; k < pairs; ++k) {
+            const __m128i a = load(first[k] + i);
+            const __m128i b = load(second[k] + i);
             const __m128i lo = _mm_unpacklo_epi8(a, b);  // a0 b0 a1 b1 … a7 b7
             const __m128i hi = _mm_unpackhi_epi8(a, b);
-            acc[0] = _mm_add_epi32(acc[0], _mm_madd_epi16(_mm_unpacklo_epi8(lo, zero), weights));
-            acc[1] = _mm_add_epi32(acc[1], _mm_madd_epi16(_mm_unpackhi_epi8(lo, zero), weights));
-            acc[2] = _mm_add_epi32(acc[2], _mm_madd_epi16(_mm_unpacklo_epi8(hi, zero), weights));
-            acc[3] = _mm_add_epi32(acc[3], _mm_madd_epi16(_mm_unpackhi_epi8(hi, zero), weights));
+            acc[0] = _mm_add_epi32(acc[0], _mm_madd_epi16(_mm_unpacklo_epi8(lo, zero), weights[k]));
+            acc[1] = _mm_add_epi32(acc[1], _mm_madd_epi16(_mm_unpackhi_epi8(lo, zero), weights[k]));
+            acc[2] = _mm_add_epi32(acc[2], _mm_madd_epi16(_mm_unpacklo_epi8(hi, zero), weights[k]));
+            acc[3] = _mm_add_epi32(acc[3], _mm_madd_epi16(_mm_unpackhi_epi8(hi, zero), weights[k]));
         }
         for (__m128i& a : acc) a = _mm_srai_epi32(a, kVerticalShift);
         _mm_storeu_si128(reinterpret_cast<__m128i*>(dst + i), _mm_packs_epi32(acc[0], acc[1]));
@@ -133,13 +144,15 @@ void vertical_sse2(const uint8_t* const* rows, const int* w, int count, int16_t*
     }
 }
 
-// Two taps at a time: eight values from pixel k (R0 G0 B0 R1 G1 B1 R2 G2) interleaved with
+// Two taps at a time (the pair count a template parameter for the common cases, so the loop
+// unrolls): eight values from pixel k (R0 G0 B0 R1 G1 B1 R2 G2) interleaved with
 // themselves shifted by one pixel give R0 R1 G0 G1 B0 B1 …, and one multiply-add by the weight
 // pair gives the red, green and blue sums (the fourth lane is ignored).
-void horizontal_sse2(const int16_t* src, int col0, const AxisTaps& taps, uint8_t* dst, int out_width) {
-    const int pairs = (taps.count + 1) / 2;
-    for (int x = 0; x < out_width; ++x, dst += 3) {
-        const int32_t* w = &taps.pairs[static_cast<size_t>(x) * pairs];
+template <int kPairs>
+void horizontal_pairs(const int16_t* src, int col0, const AxisTaps& taps, uint8_t* dst, int out_width, int count) {
+    const int pairs = kPairs > 0 ? kPairs : count;
+    const int32_t* w = taps.pairs.data();
+    for (int x = 0; x < out_width; ++x, dst += 3, w += pairs) {
         const int16_t* p = src + static_cast<size_t>(taps.first[x] - col0) * 3;
         __m128i acc = _mm_set1_epi32(1 << (kHorizontalShift - 1));
         for (int k = 0; k < pairs; ++k, p += 6) {
@@ -150,6 +163,18 @@ void horizontal_sse2(const int16_t* src, int col0, const AxisTaps& taps, uint8_t
         const __m128i words = _mm_packs_epi32(_mm_srai_epi32(acc, kHorizontalShift), acc);
         const uint32_t bytes = static_cast<uint32_t>(_mm_cvtsi128_si32(_mm_packus_epi16(words, words)));
         std::memcpy(dst, &bytes, 3);
+    }
+}
+
+void horizontal_sse2(const int16_t* src, int col0, const AxisTaps& taps, uint8_t* dst, int out_width) {
+    const int pairs = (taps.count + 1) / 2;
+    switch (pairs) {
+        case 1: return horizontal_pairs<1>(src, col0, taps, dst, out_width, 1);
+        case 2: return horizontal_pairs<2>(src, col0, taps, dst, out_width, 2);
+        case 3: return horizontal_pairs<3>(src, col0, taps, dst, out_width, 3);
+        case 4: return horizontal_pairs<4>(src, col0, taps, dst, out_width, 4);
+        case 5: return horizontal_pairs<5>(src, col0, taps, dst, out_width, 5);
+        default: return horizontal_pairs<0>(src, col0, taps, dst, out_width, pairs);
     }
 }
 
