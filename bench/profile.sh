@@ -146,7 +146,7 @@ stage() {  # label, regex of function names → instructions per request and sha
 echo
 echo "cold path (cache off), 648 px source -> 96 px, where the instructions go (inclusive):"
 stage "directory search (libldap)" 'ldap_search_ext_s|ldap_result[^_]'
-stage "BER decoding (liblber)" 'ldap_get_values_len|ber_scanf|ldap_first_attribute'
+stage "BER decoding (liblber)" 'ldap_get_values_len|ber_scanf|ldap_first_attribute|ldap_get_attribute_ber|read_entry'
 stage "probe (JPEG header)" 'probe_jpeg'
 stage "render (decode+resample+encode)" 'render_square'
 stage "  JPEG decode (turbojpeg)" 'tjDecompress2|tj3Decompress8'

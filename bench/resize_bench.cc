@@ -3,15 +3,20 @@
 // a full-resolution reference downscale (vips_resize, Lanczos3, of the fully decoded source).
 //   resize_bench EDGE ITERATIONS FILE...
 // Prints one line per input: source, decoded size, ms per call of each, speed ratio, PSNRs.
+//   resize_bench --floor THREADS SECONDS EDGE FILE
+// The kernel's throughput: THREADS threads render FILE to EDGE for SECONDS; prints renders/s (the
+// floor bench/run.sh holds the cold HTTP path against).
 #include <vips/vips.h>
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "image/photo_image.h"
@@ -91,9 +96,40 @@ double ms_per_call(int iterations, F&& f) {
     return median(rounds);
 }
 
+// Renders per second of `threads` threads, each rendering `jpeg` in a loop for `seconds`.
+int floor_main(int threads, double seconds, int edge, const char* path) {
+    const std::string jpeg = slurp(path);
+    const userphoto::image::Limits limits;
+    if (userphoto::image::render_square(jpeg, edge, 85, limits).error != userphoto::image::ImageError::None) {
+        std::fprintf(stderr, "resize_bench: cannot render %s\n", path);
+        return 1;
+    }
+    std::atomic<long> renders{0};
+    const auto until = std::chrono::steady_clock::now() + std::chrono::duration<double>(seconds);
+    const auto start = std::chrono::steady_clock::now();
+    std::vector<std::thread> workers;
+    for (int t = 0; t < threads; ++t) {
+        workers.emplace_back([&] {
+            long mine = 0;
+            while (std::chrono::steady_clock::now() < until) {
+                userphoto::image::render_square(jpeg, edge, 85, limits);
+                ++mine;
+            }
+            renders += mine;
+        });
+    }
+    for (std::thread& worker : workers) worker.join();
+    const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    std::printf("%.2f renders/s on %d threads (%ld renders in %.2f s)\n", renders / elapsed, threads, renders.load(),
+                elapsed);
+    return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
+    if (argc == 6 && std::string(argv[1]) == "--floor")
+        return floor_main(std::atoi(argv[2]), std::atof(argv[3]), std::atoi(argv[4]), argv[5]);
     if (argc < 4 || VIPS_INIT(argv[0])) {
         std::fprintf(stderr, "usage: resize_bench EDGE ITERATIONS FILE...\n");
         return 2;

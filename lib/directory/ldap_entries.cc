@@ -6,30 +6,34 @@ namespace userphoto::directory {
 namespace {
 
 // Owners for libldap allocations, so a bad_alloc while copying leaks nothing.
-struct MemFree {
-    void operator()(char* p) const { ldap_memfree(p); }
-};
 struct BerFree {
     void operator()(BerElement* ber) const { ber_free(ber, 0); }
 };
-struct ValuesFree {
-    void operator()(berval** values) const { ldap_value_free_len(values); }
+struct ArrayFree {
+    void operator()(berval* values) const { ber_memfree(values); }
 };
 
 }  // namespace
 
 Entry read_entry(LDAP* ld, LDAPMessage* message) {
     Entry entry;
-    if (std::unique_ptr<char, MemFree> dn{ldap_get_dn(ld, message)}) entry.dn = dn.get();
-
+    // One pass over the entry's BER: the DN, then each attribute with its values as bervals that
+    // point into the message (ldap_get_values_len would search the entry again for every attribute
+    // and copy every value before we copy it here).
     BerElement* raw_ber = nullptr;
-    std::unique_ptr<char, MemFree> name{ldap_first_attribute(ld, message, &raw_ber)};
+    berval dn{0, nullptr};
+    const int rc = ldap_get_dn_ber(ld, message, &raw_ber, &dn);
     std::unique_ptr<BerElement, BerFree> ber{raw_ber};
-    for (; name; name.reset(ldap_next_attribute(ld, message, ber.get()))) {
-        Values& values = entry.attributes[name.get()];
-        std::unique_ptr<berval*, ValuesFree> raw{ldap_get_values_len(ld, message, name.get())};
-        for (berval** v = raw.get(); v && *v; ++v)
-            values.push_back((*v)->bv_len ? std::string((*v)->bv_val, (*v)->bv_len) : std::string());
+    if (rc != LDAP_SUCCESS) return entry;
+    if (dn.bv_val) entry.dn.assign(dn.bv_val, dn.bv_len);
+    while (true) {
+        berval name{0, nullptr};
+        berval* raw_values = nullptr;
+        const int got = ldap_get_attribute_ber(ld, message, ber.get(), &name, &raw_values);
+        std::unique_ptr<berval, ArrayFree> values{raw_values};
+        if (got != LDAP_SUCCESS || !name.bv_val) break;
+        Values& out = entry.attributes[std::string(name.bv_val, name.bv_len)];
+        for (const berval* v = values.get(); v && v->bv_val; ++v) out.emplace_back(v->bv_val, v->bv_len);
     }
     return entry;
 }

@@ -30,13 +30,14 @@ RenderResult exact_unguarded(std::string_view jpeg, int edge, OutputFormat forma
     }
     if (probe.square_edge() >= edge && format == OutputFormat::Jpeg)
         return render_square(jpeg, edge, quality, limits);  // DCT-scaled downsampling
-    // Smaller than asked (or PNG wanted): decode, crop the square and resample to the edge.
+    // Smaller than asked (or PNG wanted): decode, crop the square and resample to the edge, with
+    // the main path's filters (Lanczos2 below 2:1, which includes enlarging; area from 2:1).
     DecodeResult decoded = decode_jpeg_rgb(jpeg, limits);
     if (decoded.error != ImageError::None) return failure(decoded.error, decoded.message);
     const Rect square = square_crop(decoded.image.width, decoded.image.height);
     const RectF window{static_cast<double>(square.x), static_cast<double>(square.y),
                        static_cast<double>(square.width), static_cast<double>(square.height)};
-    return encode_picture(resample_area(decoded.image, window, edge, edge), format, quality, false);
+    return encode_picture(downsample(decoded.image, window, edge, edge), format, quality, false);
 }
 
 }  // namespace

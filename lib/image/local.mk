@@ -4,6 +4,7 @@ lib_libuserphoto_la_SOURCES += \
 	lib/image/rgb_image.h \
 	lib/image/square_geometry.h lib/image/square_geometry.cc \
 	lib/image/pixel_ops.h lib/image/pixel_ops.cc \
+	lib/image/resample_passes.h lib/image/resample_passes.cc \
 	lib/image/exif_orientation.h lib/image/exif_orientation.cc \
 	lib/image/jpeg_codec.h lib/image/jpeg_codec.cc \
 	lib/image/webp_codec.h lib/image/webp_codec.cc \

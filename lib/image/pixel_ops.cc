@@ -4,6 +4,8 @@
 #include <cmath>
 #include <cstring>
 
+#include "image/resample_passes.h"
+
 namespace userphoto::image {
 
 RgbImage orient(const RgbImage& stored, int orientation) {
@@ -36,16 +38,8 @@ RgbImage orient(const RgbImage& stored, int orientation) {
 
 namespace {
 
-constexpr int kWeightBits = 12;  // weights of one output pixel sum to 1 << kWeightBits
-constexpr int kWeightOne = 1 << kWeightBits;
-
-// For every output pixel along one axis: the first source pixel it reads and `count` weights
-// (a fixed stride, zero-padded, so the inner loops have one trip count and never read outside).
-struct AxisTaps {
-    int count = 0;
-    std::vector<int> first;    // per output pixel
-    std::vector<int> weights;  // out_size × count, fixed point, each row sums to kWeightOne
-};
+using passes::AxisTaps;
+using passes::kWeightOne;
 
 // Weights as computed in floating point, one variable-length run per output pixel, before packing.
 struct RawTaps {
@@ -127,8 +121,9 @@ RawTaps lanczos2_runs(double start, double length, int in_size, int out_size) {
     raw.run_start.resize(out_size + 1);
     for (int i = 0; i < out_size; ++i) {
         const double centre = start + (i + 0.5) * step;
-        int j0 = std::max(0, static_cast<int>(std::floor(centre - kRadius * stretch)));
-        int j1 = std::min(in_size - 1, static_cast<int>(std::ceil(centre + kRadius * stretch)));
+        // Pixels whose centres (j + 0.5) fall strictly inside the support; the kernel is 0 elsewhere.
+        int j0 = std::max(0, static_cast<int>(std::floor(centre - kRadius * stretch - 0.5)) + 1);
+        int j1 = std::min(in_size - 1, static_cast<int>(std::ceil(centre + kRadius * stretch - 0.5)) - 1);
         if (j0 > j1) j0 = j1 = std::clamp(static_cast<int>(centre), 0, in_size - 1);  // outside: nearest
         raw.first[i] = j0;
         raw.run_start[i] = static_cast<int>(raw.weights.size());
@@ -145,85 +140,6 @@ RawTaps lanczos2_runs(double start, double length, int in_size, int out_size) {
     }
     raw.run_start[out_size] = static_cast<int>(raw.weights.size());
     return raw;
-}
-
-// Intermediate values (after the vertical pass) carry kFractionBits below the 8-bit value, signed:
-// a kernel with negative lobes overshoots 0..255 a little.
-constexpr int kFractionBits = 6;
-
-// One intermediate row from `count` source rows: a multiply-add over contiguous memory, in blocks
-// of a fixed width so that the compiler vectorises it at -O2. The vertical pass goes first: it
-// reads every source row the output needs, and this is its cheap (vectorised) form.
-template <int kCount>
-void vertical_taps(const uint8_t* const* rows, const int* w, int count, int16_t* dst, size_t length) {
-    constexpr int shift = kWeightBits - kFractionBits;
-    constexpr size_t kBlock = 16;
-    const int n = kCount > 0 ? kCount : count;
-    size_t i = 0;
-    for (; i + kBlock <= length; i += kBlock) {
-        int acc[kBlock];
-        for (size_t j = 0; j < kBlock; ++j) acc[j] = 1 << (shift - 1);
-        for (int k = 0; k < n; ++k) {
-            const uint8_t* row = rows[k] + i;
-            const int weight = w[k];
-            for (size_t j = 0; j < kBlock; ++j) acc[j] += row[j] * weight;
-        }
-        for (size_t j = 0; j < kBlock; ++j) dst[i + j] = static_cast<int16_t>(acc[j] >> shift);
-    }
-    for (; i < length; ++i) {
-        int acc = 1 << (shift - 1);
-        for (int k = 0; k < n; ++k) acc += rows[k][i] * w[k];
-        dst[i] = static_cast<int16_t>(acc >> shift);
-    }
-}
-
-void vertical_pass(const uint8_t* const* rows, const int* w, int count, int16_t* dst, size_t length) {
-    switch (count) {
-        case 1: return vertical_taps<1>(rows, w, 1, dst, length);
-        case 2: return vertical_taps<2>(rows, w, 2, dst, length);
-        case 3: return vertical_taps<3>(rows, w, 3, dst, length);
-        case 4: return vertical_taps<4>(rows, w, 4, dst, length);
-        case 5: return vertical_taps<5>(rows, w, 5, dst, length);
-        case 6: return vertical_taps<6>(rows, w, 6, dst, length);
-        case 7: return vertical_taps<7>(rows, w, 7, dst, length);
-        case 8: return vertical_taps<8>(rows, w, 8, dst, length);
-        default: return vertical_taps<0>(rows, w, count, dst, length);
-    }
-}
-
-// One output row, horizontally, from an intermediate row whose first pixel is source column
-// `col0`. The tap count is a template parameter for the common small cases so the loop unrolls.
-template <int kCount>
-void horizontal_taps(const int16_t* src, int col0, const AxisTaps& taps, uint8_t* dst, int out_width, int count) {
-    constexpr int shift = kWeightBits + kFractionBits;
-    const int n = kCount > 0 ? kCount : count;
-    for (int x = 0; x < out_width; ++x, dst += 3) {
-        const int* w = &taps.weights[static_cast<size_t>(x) * n];
-        const int16_t* p = src + static_cast<size_t>(taps.first[x] - col0) * 3;
-        int r = 1 << (shift - 1), g = r, b = r;
-        for (int k = 0; k < n; ++k, p += 3) {
-            r += p[0] * w[k];
-            g += p[1] * w[k];
-            b += p[2] * w[k];
-        }
-        dst[0] = static_cast<uint8_t>(std::clamp(r >> shift, 0, 255));
-        dst[1] = static_cast<uint8_t>(std::clamp(g >> shift, 0, 255));
-        dst[2] = static_cast<uint8_t>(std::clamp(b >> shift, 0, 255));
-    }
-}
-
-void horizontal_pass(const int16_t* src, int col0, const AxisTaps& taps, uint8_t* dst, int out_width) {
-    switch (taps.count) {
-        case 1: return horizontal_taps<1>(src, col0, taps, dst, out_width, 1);
-        case 2: return horizontal_taps<2>(src, col0, taps, dst, out_width, 2);
-        case 3: return horizontal_taps<3>(src, col0, taps, dst, out_width, 3);
-        case 4: return horizontal_taps<4>(src, col0, taps, dst, out_width, 4);
-        case 5: return horizontal_taps<5>(src, col0, taps, dst, out_width, 5);
-        case 6: return horizontal_taps<6>(src, col0, taps, dst, out_width, 6);
-        case 7: return horizontal_taps<7>(src, col0, taps, dst, out_width, 7);
-        case 8: return horizontal_taps<8>(src, col0, taps, dst, out_width, 8);
-        default: return horizontal_taps<0>(src, col0, taps, dst, out_width, taps.count);
-    }
 }
 
 // A window on whole pixels, inside the picture, of exactly the output size: nothing to average.
@@ -248,24 +164,28 @@ RgbImage copy_crop(const RgbImage& source, const RectF& window, int out_width, i
 using RunsFor = RawTaps (*)(double start, double length, int in_size, int out_size);
 
 // Separable resampling of `window` with the weights `runs` gives along each axis.
-RgbImage resample_with(RunsFor runs, const RgbImage& source, const RectF& window, int out_width, int out_height) {
+RgbImage resample_with(RunsFor runs, const RgbImage& source, const RectF& window, int out_width, int out_height,
+                       PassForm form) {
     RgbImage out;
     if (!source.valid() || out_width <= 0 || out_height <= 0 || !(window.width > 0) || !(window.height > 0)) {
         return out;
     }
     if (is_plain_crop(source, window, out_width, out_height)) return copy_crop(source, window, out_width, out_height);
-    const AxisTaps htaps = pack_taps(runs(window.x, window.width, source.width, out_width), source.width);
+    AxisTaps htaps = pack_taps(runs(window.x, window.width, source.width, out_width), source.width);
     const AxisTaps vtaps = pack_taps(runs(window.y, window.height, source.height, out_height), source.height);
+    const passes::Code code =
+        form == PassForm::Portable ? passes::Code::Portable : passes::best_code(vtaps, htaps);
+    if (code == passes::Code::Vector) passes::add_pairs(htaps);
     const int col0 = *std::min_element(htaps.first.begin(), htaps.first.end());
     const int col_end = *std::max_element(htaps.first.begin(), htaps.first.end()) + htaps.count;
 
     // Vertical pass over the columns the horizontal pass reads: value × 64, signed 16 bits.
     const size_t mid_row = static_cast<size_t>(col_end - col0) * 3;
-    std::vector<int16_t> mid(static_cast<size_t>(out_height) * mid_row);
+    std::vector<int16_t> mid(static_cast<size_t>(out_height) * mid_row + passes::kIntermediateSlack);
     std::vector<const uint8_t*> rows(vtaps.count);
     for (int y = 0; y < out_height; ++y) {
         for (int k = 0; k < vtaps.count; ++k) rows[k] = source.pixel(col0, vtaps.first[y] + k);
-        vertical_pass(rows.data(), &vtaps.weights[static_cast<size_t>(y) * vtaps.count], vtaps.count,
+        passes::vertical(code, rows.data(), &vtaps.weights[static_cast<size_t>(y) * vtaps.count], vtaps.count,
                       &mid[static_cast<size_t>(y) * mid_row], mid_row);
     }
 
@@ -274,19 +194,20 @@ RgbImage resample_with(RunsFor runs, const RgbImage& source, const RectF& window
     out.height = out_height;
     out.rgb.resize(static_cast<size_t>(out_width) * out_height * 3);
     for (int y = 0; y < out_height; ++y) {
-        horizontal_pass(&mid[static_cast<size_t>(y) * mid_row], col0, htaps, out.pixel(0, y), out_width);
+        passes::horizontal(code, &mid[static_cast<size_t>(y) * mid_row], col0, htaps, out.pixel(0, y), out_width);
     }
     return out;
 }
 
 }  // namespace
 
-RgbImage resample_area(const RgbImage& source, const RectF& window, int out_width, int out_height) {
-    return resample_with(area_runs, source, window, out_width, out_height);
+RgbImage resample_area(const RgbImage& source, const RectF& window, int out_width, int out_height, PassForm form) {
+    return resample_with(area_runs, source, window, out_width, out_height, form);
 }
 
-RgbImage resample_lanczos2(const RgbImage& source, const RectF& window, int out_width, int out_height) {
-    return resample_with(lanczos2_runs, source, window, out_width, out_height);
+RgbImage resample_lanczos2(const RgbImage& source, const RectF& window, int out_width, int out_height,
+                           PassForm form) {
+    return resample_with(lanczos2_runs, source, window, out_width, out_height, form);
 }
 
 RgbImage downsample(const RgbImage& source, const RectF& window, int out_width, int out_height) {

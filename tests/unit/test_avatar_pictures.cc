@@ -4,8 +4,10 @@
 
 #include "image/exact_square.h"
 #include "image/photo_image.h"
+#include "image/pixel_ops.h"
 #include "image/placeholder.h"
 #include "image/png_codec.h"
+#include "image/square_geometry.h"
 #include "util/initials.h"
 
 using namespace userphoto;
@@ -51,6 +53,7 @@ class AvatarPicturesTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(initials_of_names);
     CPPUNIT_TEST(blank_png_is_transparent);
     CPPUNIT_TEST(photo_is_upscaled_and_downscaled_to_exact_edge);
+    CPPUNIT_TEST(photo_below_two_to_one_is_resampled_with_lanczos2);
     CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -147,6 +150,30 @@ public:
         RenderResult square = encode_jpeg(gradient(32, 32), 90);
         CPPUNIT_ASSERT(render_exact_square(square.jpeg, 32, OutputFormat::Jpeg, 85, Limits{}).jpeg == square.jpeg);
         CPPUNIT_ASSERT(render_exact_square("not a jpeg", 32, OutputFormat::Jpeg, 85, Limits{}).error != ImageError::None);
+    }
+
+    // The decode-and-resample path (PNG, or a photo smaller than asked) filters as the main path
+    // does: Lanczos2 below 2:1 and when enlarging, area averaging from 2:1.
+    void photo_below_two_to_one_is_resampled_with_lanczos2() {
+        RgbImage noisy;
+        noisy.width = 120;
+        noisy.height = 150;
+        for (int i = 0; i < noisy.width * noisy.height * 3; ++i) noisy.rgb.push_back(static_cast<uint8_t>(i * 37 % 251));
+        const RenderResult photo = encode_jpeg(noisy, 95);
+        const DecodeResult source = decode_jpeg_rgb(photo.jpeg, Limits{});
+        CPPUNIT_ASSERT(source.error == ImageError::None);
+        const Rect square = square_crop(source.image.width, source.image.height);
+        const RectF window{double(square.x), double(square.y), double(square.width), double(square.height)};
+        for (int edge : {96, 200, 60, 40}) {
+            const RenderResult png = render_exact_square(photo.jpeg, edge, OutputFormat::Png, 85, Limits{});
+            const DecodeResult got = decode_png_rgb(png.jpeg, Limits{});
+            CPPUNIT_ASSERT(got.error == ImageError::None);
+            const bool area = edge * 2 <= square.width;
+            const RgbImage lanczos = resample_lanczos2(source.image, window, edge, edge);
+            const RgbImage box = resample_area(source.image, window, edge, edge);
+            CPPUNIT_ASSERT_MESSAGE("edge " + std::to_string(edge), lanczos.rgb != box.rgb);
+            CPPUNIT_ASSERT_MESSAGE("edge " + std::to_string(edge), got.image.rgb == (area ? box.rgb : lanczos.rgb));
+        }
     }
 };
 

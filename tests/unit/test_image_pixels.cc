@@ -6,6 +6,7 @@
 
 #include "image/photo_image.h"
 #include "image/pixel_ops.h"
+#include "image/resample_passes.h"
 #include "image/square_geometry.h"
 
 using namespace userphoto::image;
@@ -58,6 +59,9 @@ class ImagePixelsTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(resampleRejectsEmptyInput);
     CPPUNIT_TEST(lanczos2KeepsConstantsAndMean);
     CPPUNIT_TEST(downsampleUsesAreaFromTwoToOne);
+    CPPUNIT_TEST(fastestPassesEqualPortableOnes);
+    CPPUNIT_TEST(passesEqualForEveryTapCount);
+    CPPUNIT_TEST(vectorPassesOnlyForFittingWeights);
     CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -251,6 +255,91 @@ public:
         CPPUNIT_ASSERT(downsample(noisy, all, 81, 81).rgb == resample_area(noisy, all, 81, 81).rgb);
         CPPUNIT_ASSERT(downsample(noisy, all, 96, 96).rgb == resample_lanczos2(noisy, all, 96, 96).rgb);
         CPPUNIT_ASSERT(resample_lanczos2(noisy, all, 96, 96).rgb != resample_area(noisy, all, 96, 96).rgb);
+    }
+
+    // Whole resamplings: the vectorised passes (on x86-64) give the portable ones' bytes, at ratios
+    // below and above 2:1, enlarging, odd tap counts, windows touching or leaving the picture.
+    void fastestPassesEqualPortableOnes() {
+        struct Case { int width, height; RectF window; int out_width, out_height; };
+        const Case cases[] = {
+            {162, 162, {0, 0, 162, 162}, 96, 96},   {324, 324, {0, 0, 324, 324}, 96, 96},
+            {97, 61, {0.4, 0.2, 96.3, 60.5}, 57, 36}, {40, 40, {0, 0, 40, 40}, 96, 96},
+            {101, 77, {-3.5, 2, 110, 70}, 33, 29},  {17, 250, {0, 40, 17, 17}, 5, 5},
+            {500, 3, {0, 0, 500, 3}, 7, 2},          {648, 648, {0, 0, 648, 648}, 96, 96},
+        };
+        unsigned seed = 11;
+        for (const Case& c : cases) {
+            const RgbImage source = random_image(c.width, c.height, seed++);
+            for (bool lanczos : {true, false}) {
+                const auto run = [&](PassForm form) {
+                    return lanczos ? resample_lanczos2(source, c.window, c.out_width, c.out_height, form)
+                                   : resample_area(source, c.window, c.out_width, c.out_height, form);
+                };
+                const RgbImage fastest = run(PassForm::Fastest);
+                const RgbImage portable = run(PassForm::Portable);
+                const std::string what = std::to_string(c.width) + "x" + std::to_string(c.height) + " -> " +
+                                         std::to_string(c.out_width) + (lanczos ? " lanczos2" : " area");
+                CPPUNIT_ASSERT_MESSAGE(what, portable.valid());
+                CPPUNIT_ASSERT_MESSAGE(what, fastest.rgb == portable.rgb);
+            }
+        }
+    }
+
+    // The passes alone, with random weights summing to one at every tap count from 1 to 11 and row
+    // lengths that leave a tail after the 16-value blocks.
+    void passesEqualForEveryTapCount() {
+        std::mt19937 rng(7);
+        for (int count = 1; count <= 11; ++count) {
+            const int in_width = 40, out_width = 23;
+            passes::AxisTaps taps;
+            taps.count = count;
+            for (int x = 0; x < out_width; ++x) {
+                taps.first.push_back(static_cast<int>(rng() % (in_width - count + 1)));
+                int left = passes::kWeightOne;
+                for (int k = 0; k < count; ++k) {
+                    const int w = k + 1 == count ? left : static_cast<int>(rng() % 800) - 200;
+                    taps.weights.push_back(w);
+                    left -= w;
+                }
+            }
+            CPPUNIT_ASSERT(passes::vector_fits(taps));
+            passes::add_pairs(taps);
+            // Vertical: `count` source rows of 3 × in_width bytes into one intermediate row.
+            std::vector<std::vector<uint8_t>> rows(count, std::vector<uint8_t>(in_width * 3));
+            std::vector<const uint8_t*> row_pointers;
+            for (auto& row : rows) {
+                for (auto& v : row) v = static_cast<uint8_t>(rng());
+                row_pointers.push_back(row.data());
+            }
+            const size_t length = static_cast<size_t>(in_width) * 3;
+            std::vector<int16_t> mid_portable(length + passes::kIntermediateSlack);
+            std::vector<int16_t> mid_vector(length + passes::kIntermediateSlack);
+            passes::vertical(passes::Code::Portable, row_pointers.data(), taps.weights.data(), count,
+                             mid_portable.data(), length);
+            passes::vertical(passes::Code::Vector, row_pointers.data(), taps.weights.data(), count,
+                             mid_vector.data(), length);
+            CPPUNIT_ASSERT_MESSAGE("vertical, " + std::to_string(count) + " taps", mid_portable == mid_vector);
+            // Horizontal: that row into out_width pixels.
+            std::vector<uint8_t> out_portable(out_width * 3), out_vector(out_width * 3);
+            passes::horizontal(passes::Code::Portable, mid_portable.data(), 0, taps, out_portable.data(), out_width);
+            passes::horizontal(passes::Code::Vector, mid_portable.data(), 0, taps, out_vector.data(), out_width);
+            CPPUNIT_ASSERT_MESSAGE("horizontal, " + std::to_string(count) + " taps", out_portable == out_vector);
+        }
+    }
+
+    void vectorPassesOnlyForFittingWeights() {
+        passes::AxisTaps plain;
+        plain.count = 2;
+        plain.first = {0};
+        plain.weights = {passes::kWeightOne / 2, passes::kWeightOne / 2};
+        passes::AxisTaps huge = plain;
+        huge.weights = {40000, passes::kWeightOne - 40000};
+        CPPUNIT_ASSERT(passes::vector_fits(plain));
+        CPPUNIT_ASSERT(!passes::vector_fits(huge));
+        CPPUNIT_ASSERT(passes::best_code(plain, huge) == passes::Code::Portable);
+#if defined(__SSE2__)
+        CPPUNIT_ASSERT(passes::best_code(plain, plain) == passes::Code::Vector);
+#endif
     }
 };
 
