@@ -21,12 +21,6 @@ public:
         page.message = "not configured";
         return page;
     }
-    PhotoByNumber photo_by_number(int64_t, const Logger& log) override {
-        log.error(kNotConfigured);
-        PhotoByNumber result;
-        result.status = PeopleStatus::Unavailable;
-        return result;
-    }
 
 private:
     PeopleAttributes attributes_;

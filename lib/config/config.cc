@@ -143,7 +143,6 @@ std::optional<ResolvedSettings> resolve(const ServerConfig& config, std::string*
     people.attributes.email = dir.url.attribute;
     people.linked_entry_attribute = config.linked_entry_attribute.value_or("");
     people.photo_attributes = svc.photo_attributes;
-    people.jpeg_quality = svc.jpeg_quality;
     people.limits = svc.limits;
     out.link_secret = config.link_secret.value_or("");
     out.link_lifetime_s = config.link_lifetime_s.value_or(kDefaultLinkLifetimeSeconds);

@@ -1,5 +1,6 @@
 // What list-shaped protocols (onOffice userphoto) ask of the core: "these people, sorted and paged,
-// with their photos". The codecs map their own field names onto the attribute names below as
+// with whether each has a photo and its version" (the photos themselves come from the
+// PhotoProvider). The codecs map their own field names onto the attribute names below as
 // protocol-free PeopleCriteria and depend on this interface only; PeopleService implements it and
 // alone builds the LDAP filter.
 #pragma once
@@ -27,7 +28,6 @@ struct PeopleQuery {
     bool descending = false;
     std::size_t offset = 0;
     std::size_t limit = 20;
-    bool photo_bytes = true;     // false: only whether there is a photo and its version (for links)
 };
 
 struct PersonPhoto {
@@ -35,7 +35,6 @@ struct PersonPhoto {
     std::optional<int64_t> messenger_id;
     bool has_photo = false;
     std::string version;  // 8 hex digits, changes when the photo changes; empty without a photo
-    std::string jpeg;     // when photo_bytes: a JPEG at most kMaxListEdge px (the stored one when it fits)
 };
 
 enum class PeopleStatus { Ok, TooMany, InvalidQuery, Unavailable };
@@ -48,13 +47,7 @@ struct PeoplePage {
     std::string message;               // why, when not Ok
 };
 
-struct PhotoByNumber {
-    PeopleStatus status = PeopleStatus::Ok;
-    bool found = false;  // a person with this number exists and has a photo
-    PersonPhoto photo;   // jpeg always filled when found
-    std::string message;
-};
-
+// The largest edge of a list record's photo (as stored when it fits, from the PhotoProvider).
 inline constexpr int kMaxListEdge = 648;
 
 class PeopleDirectory {
@@ -62,7 +55,6 @@ public:
     virtual ~PeopleDirectory() = default;
     virtual const PeopleAttributes& attributes() const = 0;
     virtual PeoplePage list(const PeopleQuery& query, const Logger& log) = 0;
-    virtual PhotoByNumber photo_by_number(int64_t number, const Logger& log) = 0;
 };
 
 }  // namespace userphoto

@@ -6,7 +6,7 @@
 
 #include "directory/filter.h"
 #include "service/people_filter.h"
-#include "service/photo_selection.h"
+#include "service/person_lookup.h"
 #include "util/numbers.h"
 #include "util/strings.h"
 
@@ -23,11 +23,10 @@ struct Row {
 struct PeopleService::Photo {
     bool found = false;
     std::string version;
-    std::string jpeg;
 };
 
 PeopleService::PeopleService(PeopleServiceSettings settings, std::shared_ptr<directory::DirectoryAccess> directory)
-    : settings_(std::move(settings)), lookup_(IdentityAttributes{settings_.attributes.email, ""}, std::move(directory)) {}
+    : settings_(std::move(settings)), directory_(std::move(directory)) {}
 
 std::vector<std::string> PeopleService::photo_attribute_list() const {
     std::vector<std::string> attrs = settings_.photo_attributes;
@@ -37,42 +36,23 @@ std::vector<std::string> PeopleService::photo_attribute_list() const {
     return attrs;
 }
 
-// The first usable stored photo in attribute order; the version covers every stored value. The
-// stored JPEG is served as it is when it fits kMaxListEdge, else rendered down to a square.
-PeopleService::Photo PeopleService::photo_of(const directory::Entry& entry, bool bytes, int* requests,
-                                             const Logger& log) {
+// Whether the entry has a usable stored photo and its version, which covers every stored value
+// (the photo service's ETag). Without one, the linked entry's stands in (one level only).
+PeopleService::Photo PeopleService::photo_of(const directory::Entry& entry, int* requests, const Logger& log) {
     Photo photo;
     StoredPhotos stored_photos = read_stored_photos(entry, settings_.photo_attributes, settings_.limits);
-    for (const StoredPhoto& stored : stored_photos.usable) {
-        if (!bytes) {
-            photo.found = true;
-            break;
-        }
-        if (stored.probe.width <= kMaxListEdge && stored.probe.height <= kMaxListEdge) {
-            photo.jpeg.assign(stored.bytes);
-            photo.found = true;
-            break;
-        }
-        int edge = std::min(kMaxListEdge, stored.probe.square_edge());
-        image::RenderResult rendered = image::render_square(stored.bytes, edge, settings_.jpeg_quality, settings_.limits);
-        if (rendered.error == image::ImageError::None) {
-            photo.jpeg = std::move(rendered.jpeg);
-            photo.found = true;
-            break;
-        }
-        log.warn(entry.dn + ": " + stored.attribute + " could not be rendered (" + rendered.message + ")");
-    }
-    if (photo.found) {
+    if (!stored_photos.usable.empty()) {
+        photo.found = true;
         photo.version = std::move(stored_photos.etag);
         return photo;
     }
-    // No photo of its own: the linked entry's (one level only; the DN comes from the directory).
+    // The DN comes from the directory.
     if (settings_.linked_entry_attribute.empty() || !requests) return photo;
     const std::string linked = entry.first(settings_.linked_entry_attribute);
     if (linked.empty()) return photo;
     ++*requests;
-    directory::LookupResult read = lookup_.directory().read_dn(linked, settings_.photo_attributes);
-    if (read.status == directory::Status::Found) return photo_of(read.entry, bytes, nullptr, log);
+    directory::LookupResult read = directory_->read_dn(linked, settings_.photo_attributes);
+    if (read.status == directory::Status::Found) return photo_of(read.entry, nullptr, log);
     if (read.status != directory::Status::NotFound)
         log.warn(entry.dn + ": linked entry unreadable: " + read.message);
     return photo;
@@ -95,7 +75,7 @@ PeoplePage PeopleService::list(const PeopleQuery& query, const Logger& log) {
 
     int trips = 0;
     directory::SearchResult matches =
-        lookup_.directory().search_paged(filter, attrs, settings_.max_matches, settings_.page_size, &trips);
+        directory_->search_paged(filter, attrs, settings_.max_matches, settings_.page_size, &trips);
     page.directory_requests += trips;
     switch (matches.status) {
         case directory::Status::Found:
@@ -139,8 +119,8 @@ PeoplePage PeopleService::list(const PeopleQuery& query, const Logger& log) {
     trips = 0;
     // One page larger than the list (at most 501 entries): no second round trip just to learn it is done.
     const int wanted = static_cast<int>(end - query.offset);
-    directory::SearchResult photos = lookup_.directory().search_paged(any, photo_attribute_list(), wanted * 2 + 1,
-                                                              std::max(settings_.page_size, wanted + 1), &trips);
+    directory::SearchResult photos = directory_->search_paged(any, photo_attribute_list(), wanted * 2 + 1,
+                                                             std::max(settings_.page_size, wanted + 1), &trips);
     page.directory_requests += trips;
     if (photos.status != directory::Status::Found && photos.status != directory::Status::NotFound) {
         page.status = PeopleStatus::Unavailable;
@@ -159,36 +139,13 @@ PeoplePage PeopleService::list(const PeopleQuery& query, const Logger& log) {
             const directory::Entry& entry = *it->second;
             if (!settings_.attributes.messenger.empty())
                 person.messenger_id = parse_integer<int64_t>(entry.first(settings_.attributes.messenger));
-            Photo photo = photo_of(entry, query.photo_bytes, &page.directory_requests, log);
+            Photo photo = photo_of(entry, &page.directory_requests, log);
             person.has_photo = photo.found;
             person.version = std::move(photo.version);
-            person.jpeg = std::move(photo.jpeg);
         }
         page.people.push_back(std::move(person));
     }
     return page;
-}
-
-PhotoByNumber PeopleService::photo_by_number(int64_t number, const Logger& log) {
-    PhotoByNumber result;
-    result.photo.number = number;
-    PhotoQuery query;
-    query.kind = IdentityKind::Attribute;
-    query.attribute = settings_.attributes.number;
-    query.value = std::to_string(number);
-    FoundPerson found = lookup_.find_person(query, photo_attribute_list(), log);
-    if (found.status == PhotoStatus::Unavailable) {
-        result.status = PeopleStatus::Unavailable;
-        result.message = found.message;
-    }
-    if (found.status != PhotoStatus::Ok) return result;
-    int requests = 1;
-    Photo photo = photo_of(*found.entry, true, &requests, log);
-    result.found = photo.found;
-    result.photo.has_photo = photo.found;
-    result.photo.version = std::move(photo.version);
-    result.photo.jpeg = std::move(photo.jpeg);
-    return result;
 }
 
 }  // namespace userphoto

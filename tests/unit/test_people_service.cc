@@ -1,6 +1,6 @@
 // PeopleService against the in-memory directory: lists sorted and paged at a fixed number of
-// searches, bounded by max_matches, photos as stored or rendered down, the linked entry, and
-// versions that are the photo service's ETags by construction.
+// searches, bounded by max_matches, the linked entry's photo standing in, and versions that are the
+// photo service's ETags by construction. (The photos themselves: PhotoServiceTest's AsStored tests.)
 #include <cppunit/extensions/HelperMacros.h>
 
 #include <memory>
@@ -19,8 +19,6 @@ class PeopleServiceTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(testListCostsAFixedNumberOfSearches);
     CPPUNIT_TEST(testListIsBoundedByMaxMatches);
     CPPUNIT_TEST(testVersionIsThePhotoEtag);
-    CPPUNIT_TEST(testPhotoByNumber);
-    CPPUNIT_TEST(testLargePhotoIsRenderedDown);
     CPPUNIT_TEST(testLinkedEntry);
     CPPUNIT_TEST(testUnavailable);
     CPPUNIT_TEST_SUITE_END();
@@ -60,7 +58,6 @@ public:
         CPPUNIT_ASSERT_EQUAL(int64_t(4), page.people[1].number);
         CPPUNIT_ASSERT_EQUAL(int64_t(3), page.people[2].number);
         CPPUNIT_ASSERT(!page.people[0].has_photo && page.people[1].has_photo && !page.people[2].has_photo);
-        CPPUNIT_ASSERT_EQUAL(test_jpeg(96, 96, 80), page.people[1].jpeg);  // fits: served as stored
 
         query.sort_attribute.clear();
         query.descending = true;
@@ -109,47 +106,38 @@ public:
         const std::string etag = photos.get_photo(by_mail, Logger()).etag;
         CPPUNIT_ASSERT(!etag.empty());
         PeopleQuery query;
-        query.photo_bytes = false;  // links: versions only
         query.limit = 6;
         PeoplePage page = service()->list(query, Logger());
         CPPUNIT_ASSERT_EQUAL(int64_t(4), page.people[3].number);
         CPPUNIT_ASSERT_EQUAL(etag, page.people[3].version);
-        CPPUNIT_ASSERT(page.people[3].jpeg.empty());
-        CPPUNIT_ASSERT_EQUAL(etag, service()->photo_by_number(4, Logger()).photo.version);
+        // The query an onOffice record's photo is fetched with: the same ETag, so seen_etag holds.
+        PhotoQuery by_number;
+        by_number.kind = IdentityKind::Attribute;
+        by_number.attribute = "uidNumber";
+        by_number.value = "4";
+        by_number.edge = kMaxListEdge;
+        by_number.shape = PhotoShape::AsStored;
+        by_number.follow_linked_entry = true;
+        CPPUNIT_ASSERT_EQUAL(etag, photos.get_photo(by_number, Logger()).etag);
     }
 
-    void testPhotoByNumber() {
-        PhotoByNumber four = service()->photo_by_number(4, Logger());
-        CPPUNIT_ASSERT(four.status == PeopleStatus::Ok && four.found);
-        CPPUNIT_ASSERT_EQUAL(test_jpeg(96, 96, 80), four.photo.jpeg);
-        PhotoByNumber three = service()->photo_by_number(3, Logger());
-        CPPUNIT_ASSERT(three.status == PeopleStatus::Ok && !three.found);
-        CPPUNIT_ASSERT(!service()->photo_by_number(99, Logger()).found);
-        directory_->put(make_entry("uid=twin,dc=test", {{"uidNumber", {"4"}}}));
-        CapturedLines log;
-        PhotoByNumber twin = service()->photo_by_number(4, log.logger());
-        CPPUNIT_ASSERT(twin.status == PeopleStatus::Ok && !twin.found);
-        CPPUNIT_ASSERT_EQUAL(1, log.count(LogLevel::Error, "uidNumber=4; refusing to guess"));
-    }
-
-    void testLargePhotoIsRenderedDown() {
-        directory_->put(make_entry("uid=big,dc=test", {{"uidNumber", {"50"}}, {"jpegPhoto", {test_jpeg(900, 800)}}}));
-        PhotoByNumber big = service()->photo_by_number(50, Logger());
-        CPPUNIT_ASSERT(big.found);
-        image::ProbeResult probe = image::probe_jpeg(big.photo.jpeg, image::Limits());
-        CPPUNIT_ASSERT_EQUAL(kMaxListEdge, probe.width);
-        CPPUNIT_ASSERT_EQUAL(kMaxListEdge, probe.height);
-    }
-
+    // Number 3 has no photo but links to number 4: the list reports 4's photo and version for 3,
+    // at one base read. The photo itself: PhotoServiceTest::testLinkedEntryStandsIn.
     void testLinkedEntry() {
         directory_->put(make_entry("uid=p3,dc=test", {{"uidNumber", {"3"}}, {"seeAlso", {"uid=p4,dc=test"}}}));
-        PhotoByNumber three = service()->photo_by_number(3, Logger());
-        CPPUNIT_ASSERT(three.found);
-        CPPUNIT_ASSERT_EQUAL(test_jpeg(96, 96, 80), three.photo.jpeg);
-        CPPUNIT_ASSERT_EQUAL(service()->photo_by_number(4, Logger()).photo.version, three.photo.version);
+        PeopleQuery query;
+        query.limit = 6;
+        PeoplePage page = service()->list(query, Logger());
+        const PersonPhoto& three = page.people[2];
+        CPPUNIT_ASSERT_EQUAL(int64_t(3), three.number);
+        CPPUNIT_ASSERT(three.has_photo);
+        CPPUNIT_ASSERT_EQUAL(page.people[3].version, three.version);
         CPPUNIT_ASSERT_EQUAL(1, directory_->reads.load());
+        CPPUNIT_ASSERT_EQUAL(3, page.directory_requests);
         settings_.linked_entry_attribute.clear();
-        CPPUNIT_ASSERT(!service()->photo_by_number(3, Logger()).found);
+        page = service()->list(query, Logger());
+        CPPUNIT_ASSERT(!page.people[2].has_photo);
+        CPPUNIT_ASSERT(page.people[2].version.empty());
     }
 
     void testUnavailable() {
@@ -157,9 +145,6 @@ public:
         PeoplePage page = service()->list(PeopleQuery(), Logger());
         CPPUNIT_ASSERT(page.status == PeopleStatus::Unavailable);
         CPPUNIT_ASSERT_EQUAL(std::string("fake directory switched off"), page.message);
-        PhotoByNumber one = service()->photo_by_number(2, Logger());
-        CPPUNIT_ASSERT(one.status == PeopleStatus::Unavailable);
-        CPPUNIT_ASSERT(!one.found);
     }
 };
 

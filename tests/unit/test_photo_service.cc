@@ -40,6 +40,7 @@ class PhotoServiceTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(testAsStoredTakesAttributeOrder);
     CPPUNIT_TEST(testAsStoredInAnotherFormat);
     CPPUNIT_TEST(testLinkedEntryStandsIn);
+    CPPUNIT_TEST(testByNumberAttribute);
     CPPUNIT_TEST_SUITE_END();
 
     static PhotoQuery as_stored(const std::string& mail, int edge = 648) {
@@ -234,6 +235,33 @@ public:
         directory_->put(make_entry("uid=lena,dc=test", {{"mail", {"lena@example.test"}},
                                                         {"seeAlso", {"uid=gone,dc=test"}}}));
         CPPUNIT_ASSERT(service->get_photo(query, Logger()).status == PhotoStatus::NoPhoto);
+    }
+
+    // onOffice identifies people by a number attribute: found as stored, no photo, nobody, and two
+    // entries with one number refused, not guessed.
+    void testByNumberAttribute() {
+        directory_->put(make_entry("uid=four,dc=test", {{"uidNumber", {"4"}}, {"thumbnailPhoto", {test_jpeg(96, 96, 80)}}}));
+        directory_->put(make_entry("uid=three,dc=test", {{"uidNumber", {"3"}}}));
+        auto by_number = [](const std::string& number) {
+            PhotoQuery q;
+            q.kind = IdentityKind::Attribute;
+            q.attribute = "uidNumber";
+            q.value = number;
+            q.edge = 648;
+            q.shape = PhotoShape::AsStored;
+            return q;
+        };
+        PhotoResult four = service_->get_photo(by_number("4"), Logger());
+        CPPUNIT_ASSERT(four.status == PhotoStatus::Ok);
+        CPPUNIT_ASSERT(four.jpeg == test_jpeg(96, 96, 80));
+        CPPUNIT_ASSERT(service_->get_photo(by_number("3"), Logger()).status == PhotoStatus::NoPhoto);
+        CPPUNIT_ASSERT(service_->get_photo(by_number("99"), Logger()).status == PhotoStatus::NoSuchPerson);
+        directory_->put(make_entry("uid=twin,dc=test", {{"uidNumber", {"4"}}}));
+        CapturedLines log;
+        PhotoResult twin = service_->get_photo(by_number("4"), log.logger());
+        CPPUNIT_ASSERT(twin.status == PhotoStatus::NoSuchPerson);
+        CPPUNIT_ASSERT(twin.jpeg.empty());
+        CPPUNIT_ASSERT_EQUAL(1, log.count(LogLevel::Error, "uidNumber=4; refusing to guess"));
     }
 };
 

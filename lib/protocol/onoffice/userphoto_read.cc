@@ -50,7 +50,6 @@ ParsedRead parse_userphoto_read(const json& parameters, const json& resourceid, 
         if (!b) return fail(invalid_value("photosAsLinks"));
         read.as_links = *b;
     }
-    read.query.photo_bytes = !read.as_links;
     if (params.contains("listlimit")) {
         auto n = integer(params["listlimit"]);
         if (!n || *n < 1) return fail(invalid_value("listlimit"));
@@ -129,7 +128,6 @@ ReadOutcome run_userphoto_read(const UserPhotoRead& read, PeopleDirectory& peopl
     // Never fetch more than the request may still return: the directory work is bounded too.
     PeopleQuery query = read.query;
     query.limit = std::min(query.limit, budget.records);
-    query.photo_bytes = false;  // the list gives each photo's version; the bytes come from `photos`
     PeoplePage page = people.list(query, log);
     switch (page.status) {
         case PeopleStatus::Ok: break;

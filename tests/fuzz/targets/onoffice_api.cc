@@ -17,7 +17,6 @@ class NoPeople : public PeopleDirectory {
 public:
     const PeopleAttributes& attributes() const override { return attrs_; }
     PeoplePage list(const PeopleQuery&, const Logger&) override { return {}; }
-    PhotoByNumber photo_by_number(int64_t, const Logger&) override { return {}; }
 
 private:
     PeopleAttributes attrs_;

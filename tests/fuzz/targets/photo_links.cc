@@ -18,12 +18,6 @@ class OnePerson : public PeopleDirectory {
 public:
     const PeopleAttributes& attributes() const override { return attrs_; }
     PeoplePage list(const PeopleQuery&, const Logger&) override { return {}; }
-    PhotoByNumber photo_by_number(int64_t number, const Logger&) override {
-        PhotoByNumber r;
-        r.found = number == 1001;
-        if (r.found) r.photo = PersonPhoto{1001, std::nullopt, true, "0A0B0C0D", "\xFF\xD8jpeg"};
-        return r;
-    }
 
 private:
     PeopleAttributes attrs_;
