@@ -58,8 +58,9 @@ public:
     size_t shard_index(std::string_view key) const { return index_of(LruCache<Value>::hash_of(key)); }
 
 private:
-    // The hash's high half picks the shard; the shard's map buckets use all of it.
-    size_t index_of(size_t hash) const { return (hash >> 32) % shards_.size(); }
+    // The hash's high half picks the shard; the shard's map buckets use all of it. (Half the
+    // width of size_t: shifting a 32-bit size_t by 32 would be undefined.)
+    size_t index_of(size_t hash) const { return (hash >> (sizeof(size_t) * 4)) % shards_.size(); }
     LruCache<Value>& shard(size_t hash) { return *shards_[index_of(hash)]; }
     size_t sum(size_t (LruCache<Value>::*of)() const) const {
         size_t total = 0;
