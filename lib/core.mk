@@ -9,4 +9,5 @@ lib_libuserphoto_la_SOURCES += \
 	lib/util/image_format.h lib/util/image_format.cc \
 	lib/util/hmac.h lib/util/hmac.cc \
 	lib/util/latency_histogram.h lib/util/latency_histogram.cc \
-	lib/util/host_counters.h lib/util/host_counters.cc
+	lib/util/host_counters.h lib/util/host_counters.cc \
+	lib/util/periodic_task.h lib/util/periodic_task.cc

@@ -132,9 +132,6 @@ private:
     std::thread thread_;  // last: starts once everything above exists
 };
 
-// Drawn defaults kept per child: a few sizes of the silhouette, identicons of frequent hashes.
-constexpr size_t kDrawnPictureCacheBytes = 4u << 20;
-
 struct AvatarChild {
     std::shared_ptr<AvatarProvider> service;
     std::shared_ptr<avatar::IndexBuilder> builder;
@@ -286,7 +283,8 @@ void start_avatar_children(apr_pool_t* pchild, server_rec* main_server) {
         service.jpeg_quality = settings->service.jpeg_quality;
         service.limits = settings->service.limits;
         auto avatars = std::make_shared<AvatarService>(service, index, state->runtime->photos);
-        g_children[s] = AvatarChild{std::make_shared<cache::AvatarPictureCache>(avatars, kDrawnPictureCacheBytes), builder};
+        auto pictures = std::make_shared<cache::AvatarPictureCache>(avatars, drawn_picture_cache(), service.jpeg_quality);
+        g_children[s] = AvatarChild{pictures, builder};
     }
     apr_pool_cleanup_register(
         pchild, nullptr,

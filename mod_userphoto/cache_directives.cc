@@ -40,6 +40,18 @@ extern "C" const char* set_cache_memory(cmd_parms* cmd, void*, const char* arg) 
     });
 }
 
+extern "C" const char* set_drawn_picture_memory(cmd_parms* cmd, void*, const char* arg) {
+    return guarded(cmd, [&]() -> const char* {
+        // One cache per child serves every virtual host: a per-host size would have no meaning.
+        if (const char* outside = ap_check_cmd_context(cmd, GLOBAL_ONLY)) return outside;
+        auto bytes = trim(arg) == "0" ? std::optional<uint64_t>(0) : parse_byte_size(trim(arg));
+        if (!bytes || *bytes > kMaxDrawnPictureMemoryBytes)
+            return error(cmd, "expects a size from 0 to 1G, such as 4M (0: keep no drawn picture)");
+        server_config(cmd).drawn_picture_memory_bytes = *bytes;
+        return nullptr;
+    });
+}
+
 extern "C" const char* add_change_marker_attribute(cmd_parms* cmd, void*, const char* arg) {
     return guarded(cmd, [&]() -> const char* {
         ServerConfig& config = server_config(cmd);

@@ -8,6 +8,7 @@ namespace userphoto::glue {
 extern "C" const char* set_cache_store(cmd_parms* cmd, void*, const char* arg);
 extern "C" const char* set_cache_ttl(cmd_parms* cmd, void*, const char* arg);
 extern "C" const char* set_cache_memory(cmd_parms* cmd, void*, const char* arg);
+extern "C" const char* set_drawn_picture_memory(cmd_parms* cmd, void*, const char* arg);
 extern "C" const char* add_change_marker_attribute(cmd_parms* cmd, void*, const char* arg);
 
 }  // namespace userphoto::glue
@@ -22,6 +23,9 @@ extern "C" const char* add_change_marker_attribute(cmd_parms* cmd, void*, const 
                   "seconds \"no photo\" / \"no such person\" is remembered (60)"),                            \
     AP_INIT_TAKE1("UserPhotoCacheMemory", userphoto::glue::set_cache_memory, nullptr, RSRC_CONF,               \
                   "per-process in-memory cache size, at least 1M (64M)"),                                      \
+    AP_INIT_TAKE1("UserPhotoDrawnPictureMemory", userphoto::glue::set_drawn_picture_memory, nullptr, RSRC_CONF, \
+                  "per-process memory for drawn default pictures (initials, silhouettes, identicons); "        \
+                  "server-wide; 0 draws each one anew (4M)"),                                                 \
     AP_INIT_ITERATE("UserPhotoChangeMarkerAttribute", userphoto::glue::add_change_marker_attribute, nullptr,   \
                     RSRC_CONF, "attributes that change with every modify of an entry, or none "                \
                     "(entryCSN modifyTimestamp uSNChanged)")

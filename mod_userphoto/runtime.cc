@@ -88,6 +88,7 @@ void create_child_runtimes(apr_pool_t* pchild, server_rec* main_server) {
         if (built) state->runtime = pool_new<Runtime>(pchild, std::move(*built));
     }
     start_avatar_children(pchild, main_server);
+    start_child_status(pchild, main_server);
 }
 
 PhotoProvider& provider_for(request_rec* r) {

@@ -1,11 +1,13 @@
 #include "status_glue.h"
 
 #include <atomic>
+#include <cerrno>
 #include <chrono>
 #include <cstdio>
 #include <cstring>
 #include <new>
 
+#include <signal.h>
 #include <unistd.h>
 
 #include "apr_optional_hooks.h"
@@ -16,9 +18,12 @@
 #include "config/config_summary.h"
 #include "http_protocol.h"
 #include "mod_status.h"
+#include "service/drawn_picture_cache.h"
 #include "socache_glue.h"
+#include "status/child_figures.h"
 #include "status/request_counters.h"
 #include "status/status_report.h"
+#include "util/periodic_task.h"
 
 namespace userphoto::glue {
 namespace {
@@ -39,6 +44,8 @@ struct SharedStatus {
     std::atomic<int64_t> watcher_last_step_ms{0};
     std::atomic<int> watcher_method{0};
     HostTable directory_hosts;  // every virtual host's directory servers, named in post_config
+    DrawnPictureCounters drawn_pictures;
+    status::ChildTable children;  // each child's own gauges
 };
 static_assert(std::atomic<uint64_t>::is_always_lock_free && std::atomic<int64_t>::is_always_lock_free,
               "the counters live in shared memory: they need lock-free atomics");
@@ -49,6 +56,32 @@ static_assert(std::atomic<uint64_t>::is_always_lock_free && std::atomic<int64_t>
 constexpr const char* kUserDataKey = "mod_userphoto:status-counters";
 
 SharedStatus* g_status = nullptr;  // set in the parent in post_config; children inherit it
+
+// Each child's gauges reach the status page through its slot, refreshed this often.
+constexpr std::chrono::milliseconds kChildFiguresInterval{1000};
+
+status::ChildSlot* g_child_slot = nullptr;  // this child's; null in the parent or when the table is full
+server_rec* g_main_server = nullptr;        // set in child_init
+
+bool process_alive(int64_t pid) { return kill(static_cast<pid_t>(pid), 0) == 0 || errno == EPERM; }
+
+// This child's local photo tiers (every virtual host's) and its drawn pictures.
+status::ChildFigures own_figures() {
+    status::ChildFigures figures;
+    for (server_rec* s = g_main_server; s; s = s->next) {
+        const ServerState* state = server_state(s);
+        if (!state || !state->runtime || !state->runtime->cache) continue;
+        figures.local_entries += state->runtime->cache->local_entries();
+        figures.local_bytes += state->runtime->cache->local_bytes();
+    }
+    figures.drawn_entries = drawn_picture_cache().entries();
+    figures.drawn_bytes = drawn_picture_cache().bytes();
+    return figures;
+}
+
+void publish_own_figures() {
+    if (g_child_slot) g_child_slot->publish(own_figures());
+}
 
 int64_t now_ms() {
     return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
@@ -92,7 +125,19 @@ status::StatusReport build_report(request_rec* r) {
         report.watcher.method = kWatcherMethods[g_status->watcher_method.load() % std::size(kWatcherMethods)];
         if (int64_t last = g_status->watcher_last_step_ms.load())
             report.watcher.lag_seconds = static_cast<double>(now_ms() - last) / 1000.0;
+        publish_own_figures();  // the answering child's share is never a second old
+        const status::ChildFigures all = g_status->children.total(process_alive, &report.children);
+        report.cache.all_children_local_entries = all.local_entries;
+        report.cache.all_children_local_bytes = all.local_bytes;
+        report.drawn.all_children_entries = all.drawn_entries;
+        report.drawn.all_children_bytes = all.drawn_bytes;
     }
+    DrawnPictureCache& drawn = drawn_picture_cache();
+    report.drawn.budget_bytes = drawn.budget();
+    report.drawn.hits = drawn.hits();  // every child's, when they count into the shared block
+    report.drawn.misses = drawn.misses();
+    report.drawn.entries = drawn.entries();
+    report.drawn.bytes = drawn.bytes();
     const ServerState* state = server_state(r->server);
     const Runtime* runtime = state->runtime;
     auto settings = resolve(state->config, nullptr);
@@ -158,6 +203,13 @@ int status_section(request_rec* r, int flags) {
     }
     const auto& c = report.cache;
     auto n = [](uint64_t value) { return std::to_string(value); };
+    // Every virtual host's directory servers, whichever host shows server-status.
+    const std::vector<HostSnapshot> hosts = g_status->directory_hosts.snapshots();
+    uint64_t hosts_up = 0, hosts_down = 0;
+    for (const HostSnapshot& host : hosts) {
+        hosts_up += host.state == HostState::Up;
+        hosts_down += host.state == HostState::Down;
+    }
     std::string out;  // built here: apr's printf knows no %llu
     if (flags & AP_STATUS_SHORT) {
         out += "UserPhotoRequests: " + n(requests) + "\nUserPhotoClientErrors: " + n(client_errors) +
@@ -167,6 +219,11 @@ int status_section(request_rec* r, int flags) {
                    n(report.protocols[i].requests) + "\n";
         out += "UserPhotoCacheLocalHits: " + n(c.local_hits) + "\nUserPhotoCacheSharedHits: " + n(c.shared_hits) +
                "\nUserPhotoCacheDirectoryReads: " + n(c.directory_reads) + "\n";
+        out += "UserPhotoCacheLocalEntries: " + n(c.all_children_local_entries) +
+               "\nUserPhotoCacheLocalBytes: " + n(c.all_children_local_bytes) + "\nUserPhotoChildren: " +
+               n(report.children) + "\n";
+        out += "UserPhotoDirectoryHosts: " + n(hosts.size()) + "\nUserPhotoDirectoryHostsUp: " + n(hosts_up) +
+               "\nUserPhotoDirectoryHostsDown: " + n(hosts_down) + "\n";
     } else {
         out += "<hr>\n<h2>mod_userphoto</h2>\n<dl><dt>requests: " + n(requests) + " (4xx: " + n(client_errors) +
                ", 5xx: " + n(server_errors) + ")</dt>\n";
@@ -178,7 +235,20 @@ int status_section(request_rec* r, int flags) {
                    n(report.protocols[i].requests) + " requests, p90 " + p90 + " ms</dt>\n";
         }
         out += "<dt>photo cache: " + n(c.local_hits) + " local hits, " + n(c.shared_hits) + " shared hits, " +
-               n(c.directory_reads) + " directory reads, " + n(c.evictions) + " evictions</dt></dl>\n";
+               n(c.directory_reads) + " directory reads, " + n(c.evictions) + " evictions; " +
+               n(c.all_children_local_entries) + " local entries in " + n(report.children) + " children</dt>\n";
+        for (const HostSnapshot& host : hosts) {
+            char p90[32];
+            std::snprintf(p90, sizeof p90, "%.1f", status::estimate_percentile_us(host.latency_buckets, 0.9) / 1000.0);
+            // The URI and the error come from the configuration and the LDAP library: escaped.
+            out += std::string("<dt>directory ") + ap_escape_html(r->pool, host.uri.c_str()) + ": " +
+                   host_state_name(host.state) + ", " + n(host.operations) + " operations, " + n(host.errors) +
+                   " errors, p90 " + p90 + " ms";
+            if (host.last_error_ms != 0)
+                out += std::string(", last error: ") + ap_escape_html(r->pool, host.last_error.c_str());
+            out += "</dt>\n";
+        }
+        out += "</dl>\n";
     }
     ap_rputs(out.c_str(), r);
     return OK;
@@ -236,6 +306,30 @@ void name_directory_hosts(server_rec* main_server) {
 }
 
 HostTable* shared_directory_hosts() { return g_status ? &g_status->directory_hosts : nullptr; }
+
+void start_child_status(apr_pool_t* pchild, server_rec* main_server) {
+    g_main_server = main_server;
+    const ServerState* state = server_state(main_server);
+    drawn_picture_cache().set_budget(state ? state->config.drawn_picture_memory_bytes.value_or(kDrawnPictureCacheBytes)
+                                           : kDrawnPictureCacheBytes);
+    if (!g_status) return;
+    drawn_picture_cache().count_into(&g_status->drawn_pictures);
+    g_child_slot = g_status->children.claim(static_cast<int64_t>(getpid()), process_alive);
+    if (!g_child_slot) {
+        ap_log_error(APLOG_MARK, APLOG_INFO, 0, main_server,
+                     "mod_userphoto: more than %d children: this one's cache gauges are not in userphoto-status' "
+                     "sums (its counters are)",
+                     static_cast<int>(status::kMaxChildSlots));
+        return;
+    }
+    publish_own_figures();
+    pool_new<PeriodicTask>(pchild, kChildFiguresInterval, [] {
+        try {
+            publish_own_figures();
+        } catch (...) {
+        }
+    });
+}
 
 void register_status_hook() {
     APR_OPTIONAL_HOOK(ap, status_hook, userphoto_status_hook, nullptr, nullptr, APR_HOOK_MIDDLE);

@@ -32,6 +32,11 @@ void name_directory_hosts(server_rec* main_server);
 // Where each child's directories count their hosts (null without shared memory).
 HostTable* shared_directory_hosts();
 
+// child_init, after the runtimes exist: sizes the drawn-picture cache (UserPhotoDrawnPictureMemory),
+// has it count into the shared block, takes this child's slot for its gauges (local cache tiers,
+// drawn pictures) and refreshes them every second until the child ends.
+void start_child_status(apr_pool_t* pchild, server_rec* main_server);
+
 // Where the photo caches of every child count (null before post_config or without shared memory:
 // each cache then keeps its own counters).
 cache::CacheCounters* shared_cache_counters();

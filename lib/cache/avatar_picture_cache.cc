@@ -2,8 +2,9 @@
 
 namespace userphoto::cache {
 
-AvatarPictureCache::AvatarPictureCache(std::shared_ptr<AvatarProvider> inner, size_t capacity_bytes)
-    : inner_(std::move(inner)), pictures_(capacity_bytes) {}
+AvatarPictureCache::AvatarPictureCache(std::shared_ptr<AvatarProvider> inner, DrawnPictureCache& pictures,
+                                       int jpeg_quality)
+    : inner_(std::move(inner)), pictures_(pictures), quality_(std::to_string(jpeg_quality)) {}
 
 AvatarPerson AvatarPictureCache::find(const AddressDigest& digest, const Logger& log) {
     return inner_->find(digest, log);
@@ -18,17 +19,17 @@ AvatarImage AvatarPictureCache::picture(AvatarPictureKind kind, const std::strin
                                         int edge, AvatarFormat format, const Logger& log) {
     // The silhouette and blank do not depend on the seed: one entry per size serves every hash.
     const bool seeded = kind != AvatarPictureKind::Silhouette && kind != AvatarPictureKind::Blank;
-    const std::string key = std::to_string(static_cast<int>(kind)) + "|" + (seeded ? seed : std::string()) + "|" +
-                            text + "|" + std::to_string(edge) + format_letter(format);
-    if (auto hit = pictures_.get(key)) {
+    const std::string key = "avatar|" + std::to_string(static_cast<int>(kind)) + "|" + (seeded ? seed : std::string()) +
+                            "|" + text + "|" + std::to_string(edge) + format_letter(format) + quality_;
+    if (auto hit = pictures_.find(key)) {
         AvatarImage image;
         image.status = AvatarImage::Status::Ok;
-        image.bytes = *hit;
+        image.bytes = hit->bytes;
         return image;
     }
     AvatarImage image = inner_->picture(kind, seed, text, edge, format, log);
     if (image.status == AvatarImage::Status::Ok)
-        pictures_.put(key, std::make_shared<const std::string>(image.bytes), image.bytes.size());
+        pictures_.put(key, std::make_shared<const DrawnPicture>(DrawnPicture{image.bytes, {}}));
     return image;
 }
 

@@ -34,6 +34,7 @@ ServerConfig merge(const ServerConfig& base, const ServerConfig& add) {
     take(out.cache_ttl_s, base.cache_ttl_s, add.cache_ttl_s);
     take(out.cache_negative_ttl_s, base.cache_negative_ttl_s, add.cache_negative_ttl_s);
     take(out.cache_memory_bytes, base.cache_memory_bytes, add.cache_memory_bytes);
+    take(out.drawn_picture_memory_bytes, base.drawn_picture_memory_bytes, add.drawn_picture_memory_bytes);
     take(out.change_marker_attributes, base.change_marker_attributes, add.change_marker_attributes);
     // ---- onOffice ----
     take(out.id_attribute, base.id_attribute, add.id_attribute);

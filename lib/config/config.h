@@ -48,6 +48,7 @@ struct ServerConfig {
     std::optional<int> cache_ttl_s;            // 0: no caching at all
     std::optional<int> cache_negative_ttl_s;
     std::optional<uint64_t> cache_memory_bytes;
+    std::optional<uint64_t> drawn_picture_memory_bytes;  // UserPhotoDrawnPictureMemory (main server only)
     std::optional<std::vector<std::string>> change_marker_attributes;  // empty list: "none"
     // ---- onOffice: user numbers, messenger ids, linked entries, photo links ----
     std::optional<std::string> id_attribute;            // onOffice Nr (default uidNumber)
@@ -110,6 +111,7 @@ inline constexpr int kDefaultCacheTtlS = 300;
 inline constexpr int kDefaultCacheNegativeTtlS = 60;
 inline constexpr uint64_t kDefaultCacheMemoryBytes = 64ULL << 20;
 inline constexpr uint64_t kMinCacheMemoryBytes = 1ULL << 20;
+inline constexpr uint64_t kMaxDrawnPictureMemoryBytes = 1ULL << 30;
 
 inline constexpr int64_t kDefaultLinkLifetimeSeconds = 86400;
 inline constexpr uint64_t kDefaultOnOfficeMaxRecords = 1000;

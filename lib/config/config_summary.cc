@@ -75,6 +75,7 @@ Lines summarize_configuration(const ServerConfig& s, const DirConfig& d) {
     add_number(lines, "UserPhotoCacheTTL (s)", s.cache_ttl_s);
     add_number(lines, "UserPhotoCacheNegativeTTL (s)", s.cache_negative_ttl_s);
     add_number(lines, "UserPhotoCacheMemory (bytes)", s.cache_memory_bytes);
+    add_number(lines, "UserPhotoDrawnPictureMemory (bytes)", s.drawn_picture_memory_bytes);
     add(lines, "UserPhotoChangeMarkerAttribute", s.change_marker_attributes, joined);
     add_text(lines, "UserPhotoIdAttribute", s.id_attribute);
     add_text(lines, "UserPhotoMessengerAttribute", s.messenger_attribute);

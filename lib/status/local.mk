@@ -2,6 +2,7 @@
 # status page's renderings (HTML, JSON, Prometheus text). Uses base only.
 lib_libuserphoto_la_SOURCES += \
 	lib/status/request_counters.h lib/status/request_counters.cc \
+	lib/status/child_figures.h lib/status/child_figures.cc \
 	lib/status/status_report.h lib/status/status_report.cc
 
 tests_unit_unit_tests_SOURCES += tests/unit/test_status.cc tests/unit/test_host_counters.cc

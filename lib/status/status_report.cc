@@ -50,7 +50,18 @@ std::vector<Figure> cache_figures(const CacheReport& c) {
             {"cache.refused_records", "refused shared records", c.refused_records},
             {"cache.evictions", "evictions", c.evictions},
             {"cache.local_entries", "local entries (this child)", c.local_entries, true},
-            {"cache.local_bytes", "local bytes (this child)", c.local_bytes, true}};
+            {"cache.local_bytes", "local bytes (this child)", c.local_bytes, true},
+            {"cache.all_children_local_entries", "local entries (every child)", c.all_children_local_entries, true},
+            {"cache.all_children_local_bytes", "local bytes (every child)", c.all_children_local_bytes, true}};
+}
+
+std::vector<Figure> drawn_figures(const DrawnPicturesReport& d) {
+    return {{"drawn_pictures.hits", "hits", d.hits},
+            {"drawn_pictures.misses", "drawn anew", d.misses},
+            {"drawn_pictures.entries", "pictures kept (this child)", d.entries, true},
+            {"drawn_pictures.bytes", "bytes (this child)", d.bytes, true},
+            {"drawn_pictures.all_children_entries", "pictures kept (every child)", d.all_children_entries, true},
+            {"drawn_pictures.all_children_bytes", "bytes (every child)", d.all_children_bytes, true}};
 }
 
 std::string cell(const std::string& key, const std::string& text, bool per_child = false) {
@@ -118,7 +129,8 @@ std::string render_html(const StatusReport& r) {
          "th,td{border:1px solid #ccc;padding:.25em .6em;text-align:left}td{text-align:right}"
          "thead th{background:#eee}</style>\n</head><body>\n";
     h += "<h1>mod_userphoto on " + xml_escape(r.server_name) + "</h1>\n";
-    h += "<p>Up " + xml_escape(seconds_text(r.uptime_seconds)) + "; counters cover every child process; answered by child <span data-child-key=\"child_pid\">" +
+    h += "<p>Up " + xml_escape(seconds_text(r.uptime_seconds)) + "; counters cover every child process (<span data-child-key=\"children\">" +
+         std::to_string(r.children) + "</span> running); answered by child <span data-child-key=\"child_pid\">" +
          std::to_string(r.child_pid) + "</span>. "
          "This page reloads every " + std::to_string(kRefreshSeconds) +
          " s. Also as <a href=\"?json\">JSON</a> and <a href=\"?metrics\">Prometheus metrics</a>.</p>\n";
@@ -147,6 +159,12 @@ std::string render_html(const StatusReport& r) {
         h += text_row("local budget (per child)", bytes_text(r.cache.local_capacity_bytes));
         h += text_row("shared tier", r.cache.shared_store);
     }
+    h += "</table>\n";
+
+    h += "<h2>Drawn pictures</h2>\n<table>\n";
+    h += text_row("hit ratio", fixed(100 * ratio(r.drawn.hits, r.drawn.hits + r.drawn.misses), 1) + " %");
+    for (const Figure& f : drawn_figures(r.drawn)) h += number_row(f);
+    h += text_row("budget (per child)", r.drawn.budget_bytes ? bytes_text(r.drawn.budget_bytes) : "0 (none kept)");
     h += "</table>\n";
 
     h += "<h2>Directory</h2>\n<table>\n";
@@ -193,6 +211,7 @@ std::string render_json(const StatusReport& r) {
     j["server"] = r.server_name;
     j["child_pid"] = r.child_pid;
     j["uptime_seconds"] = r.uptime_seconds;
+    j["children"] = r.children;
     for (size_t i = 0; i < kProtocolCount; ++i) {
         const ProtocolSnapshot& p = r.protocols[i];
         nlohmann::json& o = j["protocols"][std::string(protocol_name(protocol_at(i)))];
@@ -212,6 +231,9 @@ std::string render_json(const StatusReport& r) {
     c["local_hit_ratio"] = local_hit_ratio(r.cache);
     c["shared_hit_ratio"] = shared_hit_ratio(r.cache);
     c["shared_store"] = r.cache.shared_store;
+    nlohmann::json& d = j["drawn_pictures"];
+    for (const Figure& f : drawn_figures(r.drawn)) d[f.key.substr(15)] = f.value;
+    d["budget_bytes"] = r.drawn.budget_bytes;
     j["directory"] = {{"uris", r.directory.uris},          {"bind", r.directory.bind},
                       {"pool_open", r.directory.pool_open}, {"pool_idle", r.directory.pool_idle},
                       {"pool_max", r.directory.pool_max}};
@@ -254,6 +276,10 @@ std::string render_prometheus(const StatusReport& r) {
     };
     auto sample = [&m](const std::string& name, const std::string& labels, const std::string& value) {
         m += name + (labels.empty() ? "" : "{" + labels + "}") + " " + value + "\n";
+    };
+    auto gauge = [&](const std::string& name, const std::string& help, uint64_t value) {
+        family(name, "gauge", help);
+        sample(name, "", std::to_string(value));
     };
     auto per_protocol = [&](const std::string& name, const std::string& help, uint64_t ProtocolSnapshot::*field) {
         family(name, "counter", help);
@@ -299,13 +325,17 @@ std::string render_prometheus(const StatusReport& r) {
             family(name, "counter", value.second);
             sample(name, "", std::to_string(value.first));
         }
-        family("userphoto_cache_local_entries", "gauge", "Entries in the answering child's local tier.");
-        sample("userphoto_cache_local_entries", "", std::to_string(r.cache.local_entries));
-        family("userphoto_cache_local_bytes", "gauge", "Bytes in the answering child's local tier.");
-        sample("userphoto_cache_local_bytes", "", std::to_string(r.cache.local_bytes));
-        family("userphoto_cache_local_capacity_bytes", "gauge", "Local tier budget per child.");
-        sample("userphoto_cache_local_capacity_bytes", "", std::to_string(r.cache.local_capacity_bytes));
+        gauge("userphoto_cache_local_entries", "Entries in the local tiers of every child.", r.cache.all_children_local_entries);
+        gauge("userphoto_cache_local_bytes", "Bytes in the local tiers of every child.", r.cache.all_children_local_bytes);
+        gauge("userphoto_cache_local_capacity_bytes", "Local tier budget per child.", r.cache.local_capacity_bytes);
     }
+    gauge("userphoto_children", "Child processes whose gauges are added up.", r.children);
+    family("userphoto_drawn_picture_lookups_total", "counter", "Lookups of drawn default pictures, by outcome.");
+    sample("userphoto_drawn_picture_lookups_total", "result=\"hit\"", std::to_string(r.drawn.hits));
+    sample("userphoto_drawn_picture_lookups_total", "result=\"drawn\"", std::to_string(r.drawn.misses));
+    gauge("userphoto_drawn_picture_entries", "Drawn pictures kept by every child.", r.drawn.all_children_entries);
+    gauge("userphoto_drawn_picture_bytes", "Bytes of drawn pictures kept by every child.", r.drawn.all_children_bytes);
+    gauge("userphoto_drawn_picture_capacity_bytes", "Drawn-picture budget per child.", r.drawn.budget_bytes);
     family("userphoto_directory_connections", "gauge", "The answering child's LDAP connections.");
     sample("userphoto_directory_connections", "state=\"open\"", std::to_string(r.directory.pool_open));
     sample("userphoto_directory_connections", "state=\"idle\"", std::to_string(r.directory.pool_idle));
@@ -340,12 +370,9 @@ std::string render_prometheus(const StatusReport& r) {
         }
     }
     if (r.index.enabled) {
-        family("userphoto_avatar_index_people", "gauge", "People in the avatar hash index.");
-        sample("userphoto_avatar_index_people", "", std::to_string(r.index.people));
-        family("userphoto_avatar_index_used_bytes", "gauge", "Bytes of the avatar index region in use.");
-        sample("userphoto_avatar_index_used_bytes", "", std::to_string(r.index.bytes_used));
-        family("userphoto_avatar_index_region_bytes", "gauge", "Size of the avatar index region.");
-        sample("userphoto_avatar_index_region_bytes", "", std::to_string(r.index.region_bytes));
+        gauge("userphoto_avatar_index_people", "People in the avatar hash index.", r.index.people);
+        gauge("userphoto_avatar_index_used_bytes", "Bytes of the avatar index region in use.", r.index.bytes_used);
+        gauge("userphoto_avatar_index_region_bytes", "Size of the avatar index region.", r.index.region_bytes);
     }
     return m;
 }

@@ -2,7 +2,8 @@
 // counters, the caches, the watcher and the avatar index), and its three renderings: an HTML page
 // for people, JSON, and the Prometheus text exposition format 0.0.4. The HTML escapes everything
 // it prints, and marks each number with data-key="<JSON path>" so that a test can compare them
-// (data-child-key for the answering child's own figures, which another child reports differently).
+// (data-child-key for gauges that another answer may show differently: the answering child's own
+// figures, and the sums over every child, which each child refreshes once a second).
 #pragma once
 #include <array>
 #include <cstdint>
@@ -29,6 +30,9 @@ struct CacheReport {
     uint64_t local_entries = 0;
     uint64_t local_bytes = 0;
     uint64_t local_capacity_bytes = 0;
+    // Every live child's local tiers (of every virtual host) added up.
+    uint64_t all_children_local_entries = 0;
+    uint64_t all_children_local_bytes = 0;
     std::string shared_store;  // as configured: "shmcb:...", "memcache:...", "none"
 };
 
@@ -61,12 +65,25 @@ struct IndexReport {
     double age_seconds = -1;  // since the last complete build; -1: none yet
 };
 
+// Drawn default pictures (initials, silhouettes, identicons): one cache per child.
+struct DrawnPicturesReport {
+    uint64_t budget_bytes = 0;  // per child (UserPhotoDrawnPictureMemory)
+    uint64_t hits = 0;          // every child's lookups
+    uint64_t misses = 0;
+    uint64_t entries = 0;  // the answering child's
+    uint64_t bytes = 0;
+    uint64_t all_children_entries = 0;
+    uint64_t all_children_bytes = 0;
+};
+
 struct StatusReport {
     std::string server_name;
     uint64_t child_pid = 0;     // the process that answered (the local figures are its own)
     double uptime_seconds = 0;  // since the counters were made (they survive graceful restarts)
+    uint64_t children = 0;      // live children whose gauges the all_children figures add up
     std::array<ProtocolSnapshot, kProtocolCount> protocols{};
     CacheReport cache;
+    DrawnPicturesReport drawn;
     DirectoryReport directory;
     WatcherReport watcher;
     IndexReport index;

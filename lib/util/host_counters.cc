@@ -126,6 +126,16 @@ HostCounters* HostTable::find(std::string_view uri) {
     return slot ? const_cast<HostCounters*>(&slot->counters) : nullptr;
 }
 
+std::vector<HostSnapshot> HostTable::snapshots() const {
+    std::vector<HostSnapshot> all;
+    for (const Slot& slot : slots_) {
+        if (slot.state.load(std::memory_order_acquire) != 2) continue;
+        all.push_back(slot.counters.snapshot());
+        all.back().uri = slot.uri;
+    }
+    return all;
+}
+
 HostSnapshot HostTable::snapshot(std::string_view uri, bool* tracked) const {
     const Slot* slot = named(uri);
     if (tracked) *tracked = slot != nullptr;

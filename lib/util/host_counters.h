@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "util/latency_histogram.h"
 
@@ -74,6 +75,8 @@ public:
     HostCounters* find(std::string_view uri);
     // A snapshot of `uri`'s counters (tracked false: not in the table).
     HostSnapshot snapshot(std::string_view uri, bool* tracked = nullptr) const;
+    // Every tracked host's snapshot, in the order they were added.
+    std::vector<HostSnapshot> snapshots() const;
 
 private:
     struct Slot {

@@ -5,7 +5,9 @@
 //   - ?metrics (Prometheus text) agrees with ?json, and the HTML shows the JSON's numbers;
 //   - no configured secret appears in any of the three;
 //   - the directory watcher and the avatar index are reported;
-//   - mod_status's server-status page has the module's section, in HTML and ?auto;
+//   - each child's local cache tier and drawn pictures are added up over every live child;
+//   - mod_status's server-status page has the module's section, in HTML and ?auto, with the
+//     directory hosts;
 //   - each directory host is reported: the URL names a closed port first, so every new connection
 //     fails over from it (down, with its last error) to slapd (up, its operations and latency).
 #include <arpa/inet.h>
@@ -58,6 +60,7 @@ const StatusWorld& world(Environment& env) {
     const std::string conf = "UserPhotoLDAPURL \"" + made->dead_host + " " + made->live_host +
                              "/ou=people,dc=example,dc=test?mail?sub?(objectClass=inetOrgPerson)\"\n" + R"(
 UserPhotoDirectoryWatch auto
+UserPhotoDrawnPictureMemory 3M
 <Location "/avatar">
     SetHandler userphoto-avatar
 </Location>
@@ -127,6 +130,7 @@ class StatusIntegrationTest : public itest::IntegrationFixture {
     CPPUNIT_TEST(html_shows_the_json_numbers_and_no_secret);
     CPPUNIT_TEST(watcher_and_avatar_index_are_reported);
     CPPUNIT_TEST(server_status_has_a_userphoto_section);
+    CPPUNIT_TEST(drawn_pictures_are_counted_and_kept_within_their_budget);
     CPPUNIT_TEST(only_get_is_answered);
     CPPUNIT_TEST(directory_hosts_show_state_latency_and_the_last_error);
     CPPUNIT_TEST(chromium_shows_the_gallery_and_the_status_numbers);
@@ -297,6 +301,20 @@ public:
         CPPUNIT_ASSERT(latency.at("p50").get<double>() <= latency.at("p99").get<double>());
         // The photo cache served the repeated requests from memory.
         CPPUNIT_ASSERT(after.at("cache").at("local_hits").get<uint64_t>() > before.at("cache").at("local_hits").get<uint64_t>());
+        // Each child's local tier is added up over every child (each refreshes its share every
+        // second): nothing here evicts or drops entries, so the sum holds what the two held
+        // children had when they answered.
+        std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+        const json later = status_json();
+        auto local = [](const json& s, const char* key) { return s.at("cache").at(key).get<uint64_t>(); };
+        const bool two_children = one.at("child_pid") != two.at("child_pid");
+        CPPUNIT_ASSERT(later.at("children").get<uint64_t>() >= (two_children ? 2u : 1u));
+        CPPUNIT_ASSERT(local(later, "all_children_local_entries") >= local(later, "local_entries"));
+        CPPUNIT_ASSERT(local(later, "local_entries") > 0);
+        const uint64_t held = two_children ? local(one, "local_entries") + local(two, "local_entries")
+                                           : std::max(local(one, "local_entries"), local(two, "local_entries"));
+        CPPUNIT_ASSERT_MESSAGE(later.at("cache").dump(), local(later, "all_children_local_entries") >= held);
+        CPPUNIT_ASSERT(local(later, "all_children_local_bytes") >= local(later, "local_bytes"));
     }
 
     void metrics_agree_with_json() {
@@ -397,6 +415,46 @@ public:
                                                std::string::npos);
         CPPUNIT_ASSERT(autos.body.find("\nUserPhotoRequests_ews: " + std::to_string(count(status, "ews", "requests")) +
                                        "\n") != std::string::npos);
+        // The directory hosts: the live one answered the traffic above.
+        const StatusWorld& w = world(env());
+        CPPUNIT_ASSERT_MESSAGE(html.body.substr(html.body.find("mod_userphoto")),
+                               html.body.find("<dt>directory " + w.live_host + ": up, ") != std::string::npos);
+        CPPUNIT_ASSERT(html.body.find("<dt>directory " + w.dead_host + ": ") != std::string::npos);
+        CPPUNIT_ASSERT(autos.body.find("\nUserPhotoDirectoryHosts: 2\n") != std::string::npos);
+        CPPUNIT_ASSERT(autos.body.find("\nUserPhotoDirectoryHostsUp: ") != std::string::npos);
+        CPPUNIT_ASSERT(autos.body.find("\nUserPhotoDirectoryHostsUp: 0\n") == std::string::npos);
+        CPPUNIT_ASSERT(autos.body.find("\nUserPhotoCacheLocalEntries: ") != std::string::npos);
+        CPPUNIT_ASSERT(autos.body.find("\nUserPhotoChildren: 0\n") == std::string::npos);
+    }
+
+    // Drawn defaults (here identicons of an unknown hash) are counted over every child and kept in
+    // each child's cache within UserPhotoDrawnPictureMemory (3M in this httpd.conf).
+    void drawn_pictures_are_counted_and_kept_within_their_budget() {
+        const json before = wait_for_avatar_index();
+        const json& budget = before.at("drawn_pictures").at("budget_bytes");
+        CPPUNIT_ASSERT_EQUAL(uint64_t(3) << 20, budget.get<uint64_t>());
+        CPPUNIT_ASSERT_EQUAL(std::string("3145728"),
+                             before.at("configuration").at("UserPhotoDrawnPictureMemory (bytes)").get<std::string>());
+        // A size nobody asked for before: the first answer is drawn in whichever child serves it.
+        const std::string size = std::to_string(100 + std::chrono::steady_clock::now().time_since_epoch().count() % 300);
+        const std::string path = "/avatar/0123456789abcdef0123456789abcdef?d=identicon&s=" + size;
+        HttpReply first = get(path);
+        HttpReply again = get(path);
+        CPPUNIT_ASSERT_EQUAL(200L, first.status);
+        CPPUNIT_ASSERT_EQUAL(200L, again.status);
+        CPPUNIT_ASSERT(first.body == again.body);
+        std::this_thread::sleep_for(std::chrono::milliseconds(1500));  // every child's share refreshed
+        const json after = status_json();
+        auto drawn = [](const json& s, const char* key) { return s.at("drawn_pictures").at(key).get<uint64_t>(); };
+        // Two lookups, wherever they went; the first one drew.
+        CPPUNIT_ASSERT_EQUAL(drawn(before, "hits") + drawn(before, "misses") + 2, drawn(after, "hits") + drawn(after, "misses"));
+        CPPUNIT_ASSERT(drawn(after, "misses") >= drawn(before, "misses") + 1);
+        CPPUNIT_ASSERT(drawn(after, "all_children_entries") >= 1);
+        CPPUNIT_ASSERT(drawn(after, "all_children_bytes") > first.body.size());
+        CPPUNIT_ASSERT(drawn(after, "bytes") <= (uint64_t(3) << 20));
+        const std::map<std::string, double> metrics = parse_metrics(get("/userphoto-status?metrics").body);
+        CPPUNIT_ASSERT_EQUAL(static_cast<double>(uint64_t(3) << 20), metrics.at("userphoto_drawn_picture_capacity_bytes"));
+        CPPUNIT_ASSERT(metrics.at("userphoto_drawn_picture_lookups_total{result=\"drawn\"}") >= drawn(after, "misses"));
     }
 
     void directory_hosts_show_state_latency_and_the_last_error() {

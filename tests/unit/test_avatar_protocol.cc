@@ -287,7 +287,8 @@ public:
 
     void drawn_pictures_are_kept_per_process() {
         auto inner = std::make_shared<FakeProvider>();
-        cache::AvatarPictureCache cached(inner, 1 << 20);
+        DrawnPictureCache pictures(1 << 20);
+        cache::AvatarPictureCache cached(inner, pictures, 85);
         const Logger log;
         CPPUNIT_ASSERT_EQUAL(std::string("drawn"), cached.picture(AvatarPictureKind::Silhouette, "a", "", 80, AvatarFormat::Jpeg, log).bytes);
         cached.picture(AvatarPictureKind::Silhouette, "b", "", 80, AvatarFormat::Jpeg, log);
@@ -302,6 +303,11 @@ public:
         cached.picture(AvatarPictureKind::Initials, "a", "AB", 80, AvatarFormat::Jpeg, log);
         cached.picture(AvatarPictureKind::Initials, "a", "CD", 80, AvatarFormat::Jpeg, log);
         CPPUNIT_ASSERT_EQUAL(7, inner->pictures);
+        CPPUNIT_ASSERT_EQUAL(size_t(7), pictures.entries());  // one budget with the EWS/Graph fallbacks
+        // Another quality (another virtual host) is another picture.
+        cache::AvatarPictureCache other_quality(inner, pictures, 70);
+        other_quality.picture(AvatarPictureKind::Silhouette, "a", "", 80, AvatarFormat::Jpeg, log);
+        CPPUNIT_ASSERT_EQUAL(8, inner->pictures);
         // Lookups and photos pass through.
         cached.find(AddressDigest{}, log);
         CPPUNIT_ASSERT_EQUAL(1, inner->finds);

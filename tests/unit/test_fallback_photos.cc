@@ -77,6 +77,7 @@ class FallbackPhotosTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(testDirectiveValues);
     CPPUNIT_TEST(testSecondDrawComesFromTheCache);
     CPPUNIT_TEST(testDrawnPictureCacheKeepsItsBound);
+    CPPUNIT_TEST(testDrawnPictureBudgetIsSetAndCountsAreShared);
     CPPUNIT_TEST(testPlaceholderKeyNamesWhatThePixelsDependOn);
     CPPUNIT_TEST_SUITE_END();
 
@@ -280,6 +281,39 @@ public:
         initials.get_photo(by_mail("bob@example.test", 200), Logger());
         CPPUNIT_ASSERT(initials.get_photo(by_mail("bob@example.test", 200), Logger()).drawn);
         CPPUNIT_ASSERT(drawn_picture_cache().hits() >= hits + 1);
+    }
+
+    // UserPhotoDrawnPictureMemory sets the budget at child start; the status page's shared block
+    // receives the lookups.
+    void testDrawnPictureBudgetIsSetAndCountsAreShared() {
+        DrawnPictureCache cache(kDrawnPictureCacheBytes);
+        CPPUNIT_ASSERT_EQUAL(kDrawnPictureCacheBytes, cache.budget());
+        auto picture = [](size_t size) { return std::make_shared<const DrawnPicture>(DrawnPicture{std::string(size, 'p'), ""}); };
+        for (int i = 0; i < 100; ++i) cache.put("k" + std::to_string(i), picture(1000));
+        CPPUNIT_ASSERT_EQUAL(size_t(100), cache.entries());
+        cache.set_budget(20'000);  // a smaller budget: the least recently used leave at once
+        CPPUNIT_ASSERT(cache.bytes() <= 20'000);
+        CPPUNIT_ASSERT(cache.entries() < 20 && cache.entries() > 5);
+        CPPUNIT_ASSERT(cache.find("k99") != nullptr);
+        CPPUNIT_ASSERT(cache.find("k0") == nullptr);
+        cache.put("big", picture(20'000 / 8 + 1));  // more than an eighth of the new budget
+        CPPUNIT_ASSERT(cache.find("big") == nullptr);
+        const uint64_t own_hits = cache.hits();
+        DrawnPictureCounters shared;
+        cache.count_into(&shared);
+        CPPUNIT_ASSERT(cache.find("k99") != nullptr);
+        CPPUNIT_ASSERT(cache.find("nothing") == nullptr);
+        CPPUNIT_ASSERT_EQUAL(uint64_t(1), shared.hits.load());
+        CPPUNIT_ASSERT_EQUAL(uint64_t(1), shared.misses.load());
+        CPPUNIT_ASSERT_EQUAL(uint64_t(1), cache.hits());  // it reports where it counts
+        cache.count_into(nullptr);
+        CPPUNIT_ASSERT_EQUAL(own_hits, cache.hits());  // its own, untouched meanwhile
+        CPPUNIT_ASSERT_EQUAL(uint64_t(1), own_hits);
+        cache.set_budget(0);  // 0: none kept
+        CPPUNIT_ASSERT_EQUAL(size_t(0), cache.entries());
+        CPPUNIT_ASSERT_EQUAL(size_t(0), cache.bytes());
+        cache.put("again", picture(10));
+        CPPUNIT_ASSERT_EQUAL(size_t(0), cache.entries());
     }
 
     void testDrawnPictureCacheKeepsItsBound() {

@@ -139,6 +139,12 @@ public:
             CPPUNIT_ASSERT(table->add("ldap://h" + std::to_string(i) + ":389") != nullptr);
         CPPUNIT_ASSERT(table->add("ldap://one-too-many:389") == nullptr);
         CPPUNIT_ASSERT_EQUAL(a, table->find("ldap://a.example.org:389"));
+        // Every named host, in the order named (server-status lists them all).
+        const std::vector<HostSnapshot> all = table->snapshots();
+        CPPUNIT_ASSERT_EQUAL(kMaxTrackedHosts, all.size());
+        CPPUNIT_ASSERT_EQUAL(std::string("ldap://a.example.org:389"), all[0].uri);
+        CPPUNIT_ASSERT_EQUAL(uint64_t(1), all[0].operations);
+        CPPUNIT_ASSERT_EQUAL(std::string("ldap://h15:389"), all.back().uri);
     }
 };
 

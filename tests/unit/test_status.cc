@@ -6,12 +6,15 @@
 #include <cstring>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <memory>
 #include <regex>
+#include <set>
 #include <sstream>
 #include <thread>
 #include <vector>
 
 #include "config/config_summary.h"
+#include "status/child_figures.h"
 #include "status/request_counters.h"
 #include "status/status_report.h"
 
@@ -26,6 +29,8 @@ class StatusTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(prometheus_text_is_well_formed);
     CPPUNIT_TEST(html_escapes_and_shows_the_json_numbers);
     CPPUNIT_TEST(configuration_masks_every_secret);
+    CPPUNIT_TEST(child_table_adds_up_live_children_and_reuses_slots_of_dead_ones);
+    CPPUNIT_TEST(drawn_pictures_and_every_childs_gauges_are_rendered);
     CPPUNIT_TEST_SUITE_END();
 
     static StatusReport sample_report() {
@@ -47,6 +52,11 @@ class StatusTest : public CppUnit::TestFixture {
         report.watcher.lag_seconds = 0.25;
         report.index.enabled = true;
         report.index.people = 12;
+        report.children = 3;
+        report.cache.local_entries = 5;
+        report.cache.all_children_local_entries = 11;
+        report.cache.all_children_local_bytes = 90'000;
+        report.drawn = {4u << 20, 30, 10, 2, 5'000, 6, 14'000};
         report.configuration = {{"UserPhotoLDAPURL", "ldap://h/<script>alert(1)</script>"}};
         HostCounters up, down;
         up.operation(3'000, false);
@@ -198,6 +208,72 @@ public:
         CPPUNIT_ASSERT_EQUAL(2ULL, json["directory"]["hosts"][0]["operations"].get<unsigned long long>());
         CPPUNIT_ASSERT_EQUAL(2ULL, json["protocols"]["ews"]["requests"].get<unsigned long long>());
         CPPUNIT_ASSERT_DOUBLES_EQUAL(0.7, json["cache"]["local_hit_ratio"].get<double>(), 1e-9);
+    }
+
+    void child_table_adds_up_live_children_and_reuses_slots_of_dead_ones() {
+        auto table = std::make_unique<ChildTable>();
+        std::set<int64_t> running = {100, 200};
+        const ChildTable::IsAlive alive = [&running](int64_t pid) { return running.count(pid) > 0; };
+        ChildSlot* first = table->claim(100, alive);
+        ChildSlot* second = table->claim(200, alive);
+        CPPUNIT_ASSERT(first && second && first != second);
+        CPPUNIT_ASSERT_EQUAL(first, table->claim(100, alive));  // a child asking again keeps its slot
+        first->publish({10, 1'000, 2, 200});
+        second->publish({5, 500, 1, 100});
+        uint64_t children = 0;
+        ChildFigures sum = table->total(alive, &children);
+        CPPUNIT_ASSERT_EQUAL(uint64_t(2), children);
+        CPPUNIT_ASSERT_EQUAL(uint64_t(15), sum.local_entries);
+        CPPUNIT_ASSERT_EQUAL(uint64_t(1'500), sum.local_bytes);
+        CPPUNIT_ASSERT_EQUAL(uint64_t(3), sum.drawn_entries);
+        CPPUNIT_ASSERT_EQUAL(uint64_t(300), sum.drawn_bytes);
+        // A child that ended no longer counts; a new child takes its slot and starts from zero.
+        running.erase(100);
+        sum = table->total(alive, &children);
+        CPPUNIT_ASSERT_EQUAL(uint64_t(1), children);
+        CPPUNIT_ASSERT_EQUAL(uint64_t(5), sum.local_entries);
+        running.insert(300);
+        ChildSlot* third = table->claim(300, alive);
+        CPPUNIT_ASSERT_EQUAL(first, third);
+        CPPUNIT_ASSERT_EQUAL(uint64_t(0), third->read().local_entries);
+        // Full of live children: no slot, and the others' figures are untouched.
+        for (int64_t pid = 1'000; pid < 1'000 + static_cast<int64_t>(kMaxChildSlots); ++pid) {
+            running.insert(pid);
+            table->claim(pid, alive);
+        }
+        CPPUNIT_ASSERT(table->claim(99'999, alive) == nullptr);
+        sum = table->total(alive, &children);
+        CPPUNIT_ASSERT_EQUAL(static_cast<uint64_t>(kMaxChildSlots), children);
+        CPPUNIT_ASSERT_EQUAL(uint64_t(5), sum.local_entries);
+    }
+
+    void drawn_pictures_and_every_childs_gauges_are_rendered() {
+        const StatusReport report = sample_report();
+        const nlohmann::json json = nlohmann::json::parse(render_json(report));
+        CPPUNIT_ASSERT_EQUAL(3ULL, json.at("children").get<unsigned long long>());
+        CPPUNIT_ASSERT_EQUAL(11ULL, json.at("cache").at("all_children_local_entries").get<unsigned long long>());
+        CPPUNIT_ASSERT_EQUAL(5ULL, json.at("cache").at("local_entries").get<unsigned long long>());
+        const nlohmann::json& drawn = json.at("drawn_pictures");
+        CPPUNIT_ASSERT_EQUAL(30ULL, drawn.at("hits").get<unsigned long long>());
+        CPPUNIT_ASSERT_EQUAL(10ULL, drawn.at("misses").get<unsigned long long>());
+        CPPUNIT_ASSERT_EQUAL(2ULL, drawn.at("entries").get<unsigned long long>());
+        CPPUNIT_ASSERT_EQUAL(14'000ULL, drawn.at("all_children_bytes").get<unsigned long long>());
+        CPPUNIT_ASSERT_EQUAL(static_cast<unsigned long long>(4u << 20), drawn.at("budget_bytes").get<unsigned long long>());
+        const std::string html = render_html(report);
+        CPPUNIT_ASSERT(html.find("<h2>Drawn pictures</h2>") != std::string::npos);
+        CPPUNIT_ASSERT(html.find("<tr><th>hit ratio</th><td>75.0 %</td></tr>") != std::string::npos);
+        CPPUNIT_ASSERT(html.find("<tr><th>budget (per child)</th><td>4.0 MiB</td></tr>") != std::string::npos);
+        CPPUNIT_ASSERT(html.find("<td data-child-key=\"cache.all_children_local_entries\">11</td>") != std::string::npos);
+        CPPUNIT_ASSERT(html.find("<span data-child-key=\"children\">3</span> running") != std::string::npos);
+        // Prometheus: the sums over every child (the same whichever child answers the scrape).
+        const std::string metrics = render_prometheus(report);
+        for (const char* line : {"userphoto_children 3\n", "userphoto_cache_local_entries 11\n",
+                                 "userphoto_cache_local_bytes 90000\n",
+                                 "userphoto_drawn_picture_lookups_total{result=\"hit\"} 30\n",
+                                 "userphoto_drawn_picture_lookups_total{result=\"drawn\"} 10\n",
+                                 "userphoto_drawn_picture_entries 6\n", "userphoto_drawn_picture_bytes 14000\n",
+                                 "userphoto_drawn_picture_capacity_bytes 4194304\n"})
+            CPPUNIT_ASSERT_MESSAGE(line, metrics.find(line) != std::string::npos);
     }
 
     void configuration_masks_every_secret() {

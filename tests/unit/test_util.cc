@@ -1,14 +1,18 @@
 // Core utilities: base64, query and URL decoding, XML escaping, HTTP dates, content fingerprints.
 #include <cppunit/extensions/HelperMacros.h>
 
+#include <atomic>
+#include <chrono>
 #include <cstdio>
 #include <ctime>
+#include <thread>
 
 #include "util/base64.h"
 #include "util/content_hash.h"
 #include "util/http_date.h"
 #include "util/jpeg_signature.h"
 #include "util/numbers.h"
+#include "util/periodic_task.h"
 #include "util/strings.h"
 
 using namespace userphoto;
@@ -29,6 +33,7 @@ class UtilTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(content_length_values);
     CPPUNIT_TEST(hex_digits_and_jpeg_signature);
     CPPUNIT_TEST(base64url_has_no_padding_and_url_letters);
+    CPPUNIT_TEST(periodic_task_runs_until_destroyed);
     CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -167,6 +172,23 @@ public:
         CPPUNIT_ASSERT_EQUAL(std::string("Zg"), base64url_encode("f"));
         CPPUNIT_ASSERT_EQUAL(std::string("Zm9vYg"), base64url_encode("foob"));
         CPPUNIT_ASSERT_EQUAL(std::string("-_-_"), base64url_encode(std::string("\xFB\xFF\xBF", 3)));
+    }
+
+    void periodic_task_runs_until_destroyed() {
+        std::atomic<int> runs{0};
+        {
+            PeriodicTask task(std::chrono::milliseconds(5), [&runs] { ++runs; });
+            for (int i = 0; i < 2000 && runs < 3; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+        }
+        const int at_end = runs.load();
+        CPPUNIT_ASSERT(at_end >= 3);
+        std::this_thread::sleep_for(std::chrono::milliseconds(30));
+        CPPUNIT_ASSERT_EQUAL(at_end, runs.load());  // the thread has ended with the task
+        // A long interval does not hold up the destructor: it wakes the thread.
+        const auto start = std::chrono::steady_clock::now();
+        { PeriodicTask hourly(std::chrono::hours(1), [&runs] { ++runs; }); }
+        CPPUNIT_ASSERT(std::chrono::steady_clock::now() - start < std::chrono::seconds(5));
+        CPPUNIT_ASSERT_EQUAL(at_end, runs.load());
     }
 };
 
