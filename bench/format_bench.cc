@@ -22,6 +22,7 @@
 #include "image/pixel_ops.h"
 #include "image/square_geometry.h"
 #include "image/webp_codec.h"
+#include "util/malloc_settings.h"
 
 using namespace userphoto::image;
 
@@ -132,6 +133,7 @@ int search(int low, int high, bool higher_is_better, double target, const std::f
 }  // namespace
 
 int main(int argc, char** argv) {
+    userphoto::keep_freed_memory_for_reuse();  // drawn and encoded as each httpd child does
     int jpeg_quality = 85, iterations = 5;
     std::vector<const char*> files;
     for (int i = 1; i < argc; ++i) {

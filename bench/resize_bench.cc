@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "image/photo_image.h"
+#include "util/malloc_settings.h"
 
 namespace {
 
@@ -128,6 +129,7 @@ int floor_main(int threads, double seconds, int edge, const char* path) {
 }  // namespace
 
 int main(int argc, char** argv) {
+    userphoto::keep_freed_memory_for_reuse();  // the kernel as each httpd child runs it
     if (argc == 6 && std::string(argv[1]) == "--floor")
         return floor_main(std::atoi(argv[2]), std::atof(argv[3]), std::atoi(argv[4]), argv[5]);
     if (argc < 4 || VIPS_INIT(argv[0])) {

@@ -10,4 +10,5 @@ lib_libuserphoto_la_SOURCES += \
 	lib/util/hmac.h lib/util/hmac.cc \
 	lib/util/latency_histogram.h lib/util/latency_histogram.cc \
 	lib/util/host_counters.h lib/util/host_counters.cc \
-	lib/util/periodic_task.h lib/util/periodic_task.cc
+	lib/util/periodic_task.h lib/util/periodic_task.cc \
+	lib/util/malloc_settings.h lib/util/malloc_settings.cc

@@ -1,12 +1,8 @@
 // The module record and hook registration.
 #include "glue.h"
 
-#include <cstdlib>
 #include <cstring>
 #include <exception>
-#if defined(__GLIBC__)
-#include <malloc.h>
-#endif
 
 #include "config_directives.h"
 #include "directory_directives.h"
@@ -18,6 +14,7 @@
 #include "runtime.h"
 #include "socache_glue.h"
 #include "status_glue.h"
+#include "util/malloc_settings.h"
 
 namespace userphoto::glue {
 
@@ -52,26 +49,8 @@ extern "C" int userphoto_post_config(apr_pool_t* pconf, apr_pool_t*, apr_pool_t*
     return HTTP_INTERNAL_SERVER_ERROR;
 }
 
-// A cold request allocates a few hundred KiB (the LDAP message, the photo, the decoded pixels,
-// libjpeg's work areas) and frees them at its end. glibc's default returns the free top of a
-// thread's heap to the kernel beyond 128 KiB (madvise), so each request faulted its pages back in,
-// with TLB shootdowns across the child's threads: in bench/run.sh's cold row that system time was
-// about 40 % of httpd's CPU. Each child keeps up to 2 MiB free per heap instead (a few requests'
-// worth; more only raised the soak test's resident memory), and maps only blocks of 1 MiB and more
-// on their own. An operator's own malloc settings (environment) win.
-void keep_freed_memory_for_reuse() {
-#if defined(__GLIBC__)
-    const char* tunables = std::getenv("GLIBC_TUNABLES");
-    if ((tunables && std::strstr(tunables, "glibc.malloc.")) || std::getenv("MALLOC_TRIM_THRESHOLD_") ||
-        std::getenv("MALLOC_MMAP_THRESHOLD_"))
-        return;
-    mallopt(M_MMAP_THRESHOLD, 1 << 20);
-    mallopt(M_TRIM_THRESHOLD, 2 << 20);
-#endif
-}
-
 extern "C" void userphoto_child_init(apr_pool_t* pchild, server_rec* s) {
-    keep_freed_memory_for_reuse();
+    userphoto::keep_freed_memory_for_reuse();  // before the worker threads start
     try {
         create_child_runtimes(pchild, s);
     } catch (const std::exception& e) {
