@@ -45,6 +45,7 @@ std::string read_file(const std::string& path) {
 // way of connecting to it, all started on first use.
 struct AdWorld {
     std::string dir;       // the running DC's copy
+    std::string client;    // what httpd's children read: CA, keytabs, krb5.conf, the password file
     std::map<std::string, int> ports;  // httpd name → port
     ~AdWorld() {
         if (!dir.empty()) std::system((quote(kSrc + "/tests/harness/samba-ad/samba-ad.sh") + " stop " + quote(dir) + " >/dev/null 2>&1").c_str());
@@ -60,12 +61,18 @@ AdWorld& world(Environment& env) {
     itest::run(script + " template " + quote(tmpl) + " " + quote(env.work_dir() + "/photos"));
     made->dir = kBuild + "/tests/samba-ad/run";
     itest::run(script + " start " + quote(made->dir) + " " + quote(tmpl));
+    // httpd's children run as www-data: the files they read are copied below the test's work
+    // directory, which they can reach wherever the build tree lies (even under a private one).
+    made->client = env.work_dir() + "/ad-client";
+    itest::run("mkdir -p " + quote(made->client) + " && cp " + quote(made->dir + "/tls/ca.pem") + " " +
+               quote(made->dir + "/photo-svc.keytab") + " " + quote(made->dir + "/nowhere.keytab") + " " +
+               quote(made->dir + "/krb5.conf") + " " + quote(made->client));
     // The module's Kerberos library reads the realm's KDC from here (httpd inherits it).
-    setenv("KRB5_CONFIG", (made->dir + "/krb5.conf").c_str(), 1);
+    setenv("KRB5_CONFIG", (made->client + "/krb5.conf").c_str(), 1);
     // Windows-style user names for REMOTE_USER, through a password file.
-    itest::run("htpasswd -cb " + quote(made->dir + "/users") + " 'asmith@AD.USERPHOTO.TEST' pw >/dev/null 2>&1 && "
-               "htpasswd -b " + quote(made->dir + "/users") + " 'USERPHOTO\\bjones' pw >/dev/null 2>&1 && chmod 644 " +
-               quote(made->dir + "/users"));
+    itest::run("htpasswd -cb " + quote(made->client + "/users") + " 'asmith@AD.USERPHOTO.TEST' pw >/dev/null 2>&1 && "
+               "htpasswd -b " + quote(made->client + "/users") + " 'USERPHOTO\\bjones' pw >/dev/null 2>&1");
+    itest::run("chmod 755 " + quote(made->client) + " && chmod 644 " + quote(made->client) + "/*");
     w = std::move(made);
     return *w;
 }
@@ -82,7 +89,7 @@ int ad_httpd(Environment& env, const std::string& name, const std::string& direc
                        directory_conf +
                        "<Location \"/ad/Exchange.asmx\">\n  SetHandler userphoto-ews\n  UserPhotoEWSAllowAnonymous on\n</Location>\n"
                        "<Location \"/ad-user/Exchange.asmx\">\n  SetHandler userphoto-ews\n  AuthType Basic\n"
-                       "  AuthName ad\n  AuthBasicProvider file\n  AuthUserFile " + w.dir + "/users\n"
+                       "  AuthName ad\n  AuthBasicProvider file\n  AuthUserFile " + w.client + "/users\n"
                        "  Require valid-user\n</Location>\n";
     int port = env.start_extra_httpd(name, env.ldap_port(), conf);
     w.ports[name] = port;
@@ -97,7 +104,7 @@ std::string simple_bind() {
     return "UserPhotoLDAPBindDN photo-svc@" + kDomain + "\nUserPhotoLDAPBindPassword Pw-photo-svc-1\n";
 }
 
-std::string ca(Environment& env) { return "UserPhotoLDAPTrustedCA " + world(env).dir + "/tls/ca.pem\n"; }
+std::string ca(Environment& env) { return "UserPhotoLDAPTrustedCA " + world(env).client + "/ca.pem\n"; }
 
 std::string photo_path(const std::string& email) {
     return "/ad/Exchange.asmx/s/GetUserPhoto?email=" + email + "&size=HR48x48";
@@ -180,7 +187,7 @@ public:
         // Plain ldap://: the SASL layer signs and seals, which AD accepts without TLS.
         int port = ad_httpd(env(), "ad-gssapi", url("ldap://127.0.0.1") +
                                                     "UserPhotoLDAPBindMechanism GSSAPI\n"
-                                                    "UserPhotoLDAPKeytab " + world(env()).dir + "/photo-svc.keytab\n"
+                                                    "UserPhotoLDAPKeytab " + world(env()).client + "/photo-svc.keytab\n"
                                                     "UserPhotoLDAPBindPrincipal photo-svc@AD.USERPHOTO.TEST\n");
         HttpReply r = get(env(), port, photo_path("anna.smith@" + kDomain));
         CPPUNIT_ASSERT_EQUAL(200L, r.status);
@@ -190,7 +197,7 @@ public:
     void kdc_unreachable_logged() {
         int port = ad_httpd(env(), "ad-nokdc", url("ldap://127.0.0.1") +
                                                    "UserPhotoLDAPBindMechanism GSSAPI\n"
-                                                   "UserPhotoLDAPKeytab " + world(env()).dir + "/nowhere.keytab\n");
+                                                   "UserPhotoLDAPKeytab " + world(env()).client + "/nowhere.keytab\n");
         CPPUNIT_ASSERT_EQUAL(503L, get(env(), port, photo_path("anna.smith@" + kDomain)).status);
         CPPUNIT_ASSERT(log_lines_with(env(), "ad-nokdc", "Kerberos KDC unreachable: ") >= 1);
         CPPUNIT_ASSERT(log_lines_with(env(), "ad-nokdc", "NOWHERE.TEST") >= 1);
@@ -199,7 +206,7 @@ public:
     void principal_missing_from_keytab_logged() {
         int port = ad_httpd(env(), "ad-nokey", url("ldap://127.0.0.1") +
                                                    "UserPhotoLDAPBindMechanism GSSAPI\n"
-                                                   "UserPhotoLDAPKeytab " + world(env()).dir + "/photo-svc.keytab\n"
+                                                   "UserPhotoLDAPKeytab " + world(env()).client + "/photo-svc.keytab\n"
                                                    "UserPhotoLDAPBindPrincipal someone-else@AD.USERPHOTO.TEST\n");
         CPPUNIT_ASSERT_EQUAL(503L, get(env(), port, photo_path("anna.smith@" + kDomain)).status);
         CPPUNIT_ASSERT(log_lines_with(env(), "ad-nokey", "Kerberos keytab problem: ") >= 1);
@@ -272,7 +279,7 @@ public:
         userphoto::directory::Settings settings;
         std::string error;
         settings.url = *userphoto::directory::parse_ldap_url("ldaps://127.0.0.1/" + kBase, &error);
-        settings.trusted_ca = world(env()).dir + "/tls/ca.pem";
+        settings.trusted_ca = world(env()).client + "/ca.pem";
         settings.bind_dn = "photo-svc@" + kDomain;
         settings.bind_password = "Pw-photo-svc-1";
         userphoto::directory::Directory ad(settings, userphoto::Logger());
@@ -358,7 +365,7 @@ public:
         for (int i = 0; i < 100 && log_lines_with(env(), "ad-watch", following) == 0; ++i)
             std::this_thread::sleep_for(std::chrono::milliseconds(100));
         CPPUNIT_ASSERT_EQUAL(1, log_lines_with(env(), "ad-watch", following));
-        const std::string tls = "LDAPTLS_CACERT=" + quote(world(env()).dir + "/tls/ca.pem") + " ";
+        const std::string tls = "LDAPTLS_CACERT=" + quote(world(env()).client + "/ca.pem") + " ";
         const std::string admin = " -x -H ldaps://127.0.0.1 -D Administrator@" + kDomain + " -w Admin-Pass-1 ";
         std::string dn = itest::run(tls + "ldapsearch -LLL -o ldif-wrap=no" + admin + "-b " + kBase +
                                     " '(sAMAccountName=dwhite)' 1.1 | sed -n 's/^dn: //p'");
