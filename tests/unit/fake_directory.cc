@@ -270,4 +270,12 @@ Status FakeDirectory::modify_replace(const std::string& dn, const std::vector<di
     return Status::NotFound;
 }
 
+PhotoQuery by_mail(const std::string& mail, int edge) {
+    PhotoQuery q;
+    q.kind = IdentityKind::Email;
+    q.value = mail;
+    q.edge = edge;
+    return q;
+}
+
 }  // namespace userphoto::testing

@@ -10,6 +10,7 @@
 
 #include "directory/directory_access.h"
 #include "log.h"
+#include "service/photo_provider.h"
 
 namespace userphoto::testing {
 
@@ -43,6 +44,9 @@ private:
 
 // A plain JPEG of width x height pixels in one shade (different shades: different bytes).
 std::string test_jpeg(int width, int height, int shade = 128);
+
+// A photo query for the person with this e-mail address, at `edge` pixels.
+PhotoQuery by_mail(const std::string& mail, int edge = 96);
 
 // An entry from (attribute, values) pairs.
 directory::Entry make_entry(const std::string& dn,

@@ -26,14 +26,6 @@ using namespace userphoto::testing;
 
 namespace {
 
-PhotoQuery by_mail(const std::string& mail, int edge = 96) {
-    PhotoQuery q;
-    q.kind = IdentityKind::Email;
-    q.value = mail;
-    q.edge = edge;
-    return q;
-}
-
 // A shared tier in memory without expiry (the tests' records never reach their TTL).
 class MapShared : public cache::SharedCache {
 public:

@@ -13,14 +13,6 @@ using namespace userphoto::testing;
 
 namespace {
 
-PhotoQuery by_mail(const std::string& mail, int edge = 96) {
-    PhotoQuery q;
-    q.kind = IdentityKind::Email;
-    q.value = mail;
-    q.edge = edge;
-    return q;
-}
-
 }  // namespace
 
 class PhotoServiceTest : public CppUnit::TestFixture {

@@ -18,12 +18,6 @@ namespace {
 
 const std::string kAlice = "uid=alice,dc=test";
 
-PhotoQuery by_mail(const std::string& mail) {
-    PhotoQuery q;
-    q.value = mail;
-    return q;
-}
-
 uint32_t etag_number(const std::string& etag) { return parse_integer<uint32_t>(etag, 16).value_or(0); }
 
 }  // namespace

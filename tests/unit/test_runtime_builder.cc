@@ -21,13 +21,6 @@ namespace {
 
 const std::string kAlice = "uid=alice,dc=test";
 
-PhotoQuery by_mail(const std::string& mail) {
-    PhotoQuery q;
-    q.value = mail;
-    q.edge = 96;
-    return q;
-}
-
 class FixedGauges : public ConnectionGauges {
 public:
     int open_connections() const override { return 3; }
