@@ -4,11 +4,8 @@
 #include <unistd.h>
 
 #include <chrono>
-#include <condition_variable>
 #include <cstring>
 #include <map>
-#include <mutex>
-#include <thread>
 
 #include "apr_shm.h"
 #include "cache/avatar_picture_cache.h"
@@ -19,6 +16,7 @@
 #include "protocol/avatar/avatar_handler.h"
 #include "request_adapter.h"
 #include "service/avatar_service.h"
+#include "util/periodic_task.h"
 #include "util/strings.h"
 
 namespace userphoto::glue {
@@ -77,15 +75,7 @@ class IndexMaintainer {
 public:
     IndexMaintainer(std::shared_ptr<avatar::IndexBuilder> builder, avatar::HashIndex index, int refresh_s, Logger log)
         : builder_(std::move(builder)), index_(index), refresh_s_(refresh_s), log_(std::move(log)),
-          thread_([this] { run(); }) {}
-    ~IndexMaintainer() {
-        {
-            std::lock_guard<std::mutex> lock(mutex_);
-            stop_ = true;
-        }
-        wake_.notify_all();
-        thread_.join();
-    }
+          task_(std::chrono::seconds(1), [this] { maintain(); }, PeriodicTask::FirstRun::at_once) {}
 
 private:
     static constexpr int64_t kLeaseMs = 120'000;      // a build that takes longer loses its lease
@@ -96,29 +86,22 @@ private:
         return refresh_s_ > 0 && wall_ms() - stats.built_at_ms >= int64_t{refresh_s_} * 1000;
     }
 
-    void run() {
+    void maintain() {
         const uint32_t me = static_cast<uint32_t>(getpid());
-        std::unique_lock<std::mutex> lock(mutex_);
-        while (!stop_) {
-            lock.unlock();
-            if (due(index_.stats()) && index_.try_lease(me, wall_ms(), kLeaseMs)) {
-                avatar::BuildReport report = builder_->build();
-                if (report.ok) {
-                    const avatar::IndexStats stats = index_.stats();
-                    log_.info("avatar index built: " + std::to_string(report.people) + " people, " +
-                              std::to_string(stats.md5_entries) + " MD5 and " + std::to_string(stats.sha256_entries) +
-                              " SHA-256 digests, " + std::to_string(stats.bytes_used) + " of " +
-                              std::to_string(stats.region_bytes) + " bytes, " + std::to_string(report.round_trips) +
-                              " searches, " + std::to_string(report.duration_ms) + " ms");
-                    index_.release_lease(me);
-                } else {
-                    // The lease stays taken for a while: no child retries before then.
-                    log_.error(report.message);
-                    index_.try_lease(me, wall_ms(), kRetryAfterFailureMs);
-                }
-            }
-            lock.lock();
-            wake_.wait_for(lock, std::chrono::seconds(1), [this] { return stop_; });
+        if (!due(index_.stats()) || !index_.try_lease(me, wall_ms(), kLeaseMs)) return;
+        avatar::BuildReport report = builder_->build();
+        if (report.ok) {
+            const avatar::IndexStats stats = index_.stats();
+            log_.info("avatar index built: " + std::to_string(report.people) + " people, " +
+                      std::to_string(stats.md5_entries) + " MD5 and " + std::to_string(stats.sha256_entries) +
+                      " SHA-256 digests, " + std::to_string(stats.bytes_used) + " of " +
+                      std::to_string(stats.region_bytes) + " bytes, " + std::to_string(report.round_trips) +
+                      " searches, " + std::to_string(report.duration_ms) + " ms");
+            index_.release_lease(me);
+        } else {
+            // The lease stays taken for a while: no child retries before then.
+            log_.error(report.message);
+            index_.try_lease(me, wall_ms(), kRetryAfterFailureMs);
         }
     }
 
@@ -126,10 +109,7 @@ private:
     avatar::HashIndex index_;
     int refresh_s_;
     Logger log_;
-    std::mutex mutex_;
-    std::condition_variable wake_;
-    bool stop_ = false;
-    std::thread thread_;  // last: starts once everything above exists
+    PeriodicTask task_;  // last: starts once everything above exists
 };
 
 struct AvatarChild {

@@ -191,6 +191,13 @@ bool query_has(const request_rec* r, const char* word) {
     return false;
 }
 
+// The 90th percentile of a latency histogram in milliseconds, one decimal.
+std::string p90_ms(const std::array<uint64_t, kLatencyBuckets>& latency_buckets) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%.1f", status::estimate_percentile_us(latency_buckets, 0.9) / 1000.0);
+    return text;
+}
+
 // mod_status's server-status page: a short section (HTML), or "Key: value" lines for ?auto.
 int status_section(request_rec* r, int flags) {
     if (!g_status || !server_state(r->server)) return OK;
@@ -228,22 +235,18 @@ int status_section(request_rec* r, int flags) {
         out += "<hr>\n<h2>mod_userphoto</h2>\n<dl><dt>requests: " + n(requests) + " (4xx: " + n(client_errors) +
                ", 5xx: " + n(server_errors) + ")</dt>\n";
         for (size_t i = 0; i < status::kProtocolCount; ++i) {
-            char p90[32];
-            std::snprintf(p90, sizeof p90, "%.1f",
-                          status::estimate_percentile_us(report.protocols[i].latency_buckets, 0.9) / 1000.0);
             out += "<dt>" + std::string(status::protocol_name(status::protocol_at(i))) + ": " +
-                   n(report.protocols[i].requests) + " requests, p90 " + p90 + " ms</dt>\n";
+                   n(report.protocols[i].requests) + " requests, p90 " + p90_ms(report.protocols[i].latency_buckets) +
+                   " ms</dt>\n";
         }
         out += "<dt>photo cache: " + n(c.local_hits) + " local hits, " + n(c.shared_hits) + " shared hits, " +
                n(c.directory_reads) + " directory reads, " + n(c.evictions) + " evictions; " +
                n(c.all_children_local_entries) + " local entries in " + n(report.children) + " children</dt>\n";
         for (const HostSnapshot& host : hosts) {
-            char p90[32];
-            std::snprintf(p90, sizeof p90, "%.1f", status::estimate_percentile_us(host.latency_buckets, 0.9) / 1000.0);
             // The URI and the error come from the configuration and the LDAP library: escaped.
             out += std::string("<dt>directory ") + ap_escape_html(r->pool, host.uri.c_str()) + ": " +
                    host_state_name(host.state) + ", " + n(host.operations) + " operations, " + n(host.errors) +
-                   " errors, p90 " + p90 + " ms";
+                   " errors, p90 " + p90_ms(host.latency_buckets) + " ms";
             if (host.last_error_ms != 0)
                 out += std::string(", last error: ") + ap_escape_html(r->pool, host.last_error.c_str());
             out += "</dt>\n";

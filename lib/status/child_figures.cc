@@ -39,11 +39,7 @@ ChildFigures ChildTable::total(const IsAlive& alive, uint64_t* children) const {
     for (const ChildSlot& slot : slots_) {
         const int64_t pid = slot.pid_.load();
         if (pid == 0 || !alive(pid)) continue;
-        const ChildFigures figures = slot.read();
-        sum.local_entries += figures.local_entries;
-        sum.local_bytes += figures.local_bytes;
-        sum.drawn_entries += figures.drawn_entries;
-        sum.drawn_bytes += figures.drawn_bytes;
+        sum += slot.read();
         ++counted;
     }
     if (children) *children = counted;

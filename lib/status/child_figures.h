@@ -20,6 +20,14 @@ struct ChildFigures {
     uint64_t local_bytes = 0;
     uint64_t drawn_entries = 0;  // the drawn-picture cache
     uint64_t drawn_bytes = 0;
+
+    ChildFigures& operator+=(const ChildFigures& other) {
+        local_entries += other.local_entries;
+        local_bytes += other.local_bytes;
+        drawn_entries += other.drawn_entries;
+        drawn_bytes += other.drawn_bytes;
+        return *this;
+    }
 };
 
 class ChildSlot {

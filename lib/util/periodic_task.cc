@@ -2,8 +2,8 @@
 
 namespace userphoto {
 
-PeriodicTask::PeriodicTask(std::chrono::milliseconds interval, std::function<void()> task)
-    : interval_(interval), task_(std::move(task)), thread_([this] { run(); }) {}
+PeriodicTask::PeriodicTask(std::chrono::milliseconds interval, std::function<void()> task, FirstRun first)
+    : interval_(interval), task_(std::move(task)), first_(first), thread_([this] { run(); }) {}
 
 PeriodicTask::~PeriodicTask() {
     {
@@ -15,6 +15,7 @@ PeriodicTask::~PeriodicTask() {
 }
 
 void PeriodicTask::run() {
+    if (first_ == FirstRun::at_once) task_();
     std::unique_lock lock(mutex_);
     while (!wake_.wait_for(lock, interval_, [this] { return stop_; })) {
         lock.unlock();

@@ -1,6 +1,6 @@
 // Runs a task every interval on a thread of its own, from construction until destruction (the
-// destructor wakes the thread and waits for it). For small bookkeeping in each child, such as
-// publishing its gauges to the status page; the task must not throw.
+// destructor wakes the thread and waits for it). For bookkeeping in each child, such as publishing
+// its gauges to the status page or keeping the avatar index fresh; the task must not throw.
 #pragma once
 #include <chrono>
 #include <condition_variable>
@@ -12,7 +12,10 @@ namespace userphoto {
 
 class PeriodicTask {
 public:
-    PeriodicTask(std::chrono::milliseconds interval, std::function<void()> task);
+    enum class FirstRun { after_interval, at_once };
+
+    PeriodicTask(std::chrono::milliseconds interval, std::function<void()> task,
+                 FirstRun first = FirstRun::after_interval);
     ~PeriodicTask();
     PeriodicTask(const PeriodicTask&) = delete;
     PeriodicTask& operator=(const PeriodicTask&) = delete;
@@ -22,6 +25,7 @@ private:
 
     const std::chrono::milliseconds interval_;
     const std::function<void()> task_;
+    const FirstRun first_;
     std::mutex mutex_;
     std::condition_variable wake_;
     bool stop_ = false;

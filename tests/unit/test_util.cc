@@ -189,6 +189,13 @@ public:
         { PeriodicTask hourly(std::chrono::hours(1), [&runs] { ++runs; }); }
         CPPUNIT_ASSERT(std::chrono::steady_clock::now() - start < std::chrono::seconds(5));
         CPPUNIT_ASSERT_EQUAL(at_end, runs.load());
+        // FirstRun::at_once: the first run does not wait for the interval, the next ones do.
+        {
+            PeriodicTask now(std::chrono::hours(1), [&runs] { ++runs; }, PeriodicTask::FirstRun::at_once);
+            for (int i = 0; i < 2000 && runs == at_end; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+            std::this_thread::sleep_for(std::chrono::milliseconds(30));
+        }
+        CPPUNIT_ASSERT_EQUAL(at_end + 1, runs.load());
     }
 };
 
