@@ -373,11 +373,19 @@ public:
         const std::string h = md5("alice@example.test");
         const std::vector<std::string> bad = {
             "/avatar/" + h.substr(1),     "/avatar/" + h + "0",          "/avatar/" + h.substr(1) + "z",
-            "/avatar/" + h + ".gif",      "/avatar/" + h + "?s=0",       "/avatar/" + h + "?s=2049",
-            "/avatar/" + h + "?s=big",    "/avatar/" + h + "?s=-1",      "/avatar/" + h + "?size=12px",
-            "/avatar/" + h + "?d=" + std::string(2100, 'a'),             "/avatar/not-a-hash",
+            "/avatar/" + h + ".gif",      "/avatar/" + h + "?d=" + std::string(2100, 'a'),
+            "/avatar/not-a-hash",
         };
         for (const std::string& path : bad) CPPUNIT_ASSERT_EQUAL_MESSAGE(path.substr(0, 120), 400L, get(path).status);
+        // Sizes are not bad input: as on Gravatar and Libravatar, out of range is the default or the largest.
+        for (const char* size : {"s=0", "s=big", "s=-1", "size=12px", "s="}) {
+            HttpReply r = get("/avatar/" + h + "?" + size);
+            CPPUNIT_ASSERT_EQUAL_MESSAGE(size, 200L, r.status);
+            CPPUNIT_ASSERT_MESSAGE(size, itest::jpeg_size(r.body) == std::make_pair(80, 80));
+        }
+        HttpReply largest = get("/avatar/" + md5("nobody@example.test") + "?s=2049&d=color");
+        CPPUNIT_ASSERT_EQUAL(200L, largest.status);
+        CPPUNIT_ASSERT(itest::jpeg_size(largest.body) == std::make_pair(2048, 2048));
         // An unknown default name: the configured default.
         CPPUNIT_ASSERT_EQUAL(200L, get("/avatar/" + md5("nobody@example.test") + "?d=unheard-of").status);
         HttpReply head = env().call_port(world(env()).port, request("HEAD", "/avatar/" + h));

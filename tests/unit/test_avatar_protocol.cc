@@ -78,6 +78,8 @@ class AvatarProtocolTest : public CppUnit::TestFixture {
     CPPUNIT_TEST_SUITE(AvatarProtocolTest);
     CPPUNIT_TEST(parses_hash_suffix_and_parameters);
     CPPUNIT_TEST(bad_input_is_400);
+    CPPUNIT_TEST(sizes_out_of_range_are_clamped_or_default);
+    CPPUNIT_TEST(repeated_parameters_take_the_last);
     CPPUNIT_TEST(defaults_parse);
     CPPUNIT_TEST(redirect_host_refuses_ambiguous_urls);
     CPPUNIT_TEST(known_with_photo_serves_it_cacheably);
@@ -122,13 +124,37 @@ public:
         const char* paths[] = {"/avatar/abc", "/avatar/", "/avatar/0bc83cb571cd1c50ba6f3e8a78ef134g",
                                "/avatar/0bc83cb571cd1c50ba6f3e8a78ef1346.gif", "/avatar/0bc83cb571cd1c50ba6f3e8a78ef13460"};
         for (const char* path : paths) CPPUNIT_ASSERT_EQUAL(400, handle_avatar(get(path), provider, {}, {}).status);
-        const char* queries[] = {"s=0", "s=2049", "s=abc", "s=", "s=-5", "s=80.5", "s=99999999999", "size=1e3"};
-        for (const char* q : queries)
-            CPPUNIT_ASSERT_EQUAL_MESSAGE(q, 400, handle_avatar(get("/avatar/" + kMd5, q), provider, {}, {}).status);
         CPPUNIT_ASSERT_EQUAL(400, handle_avatar(get("/avatar/" + kMd5, "d=" + std::string(3000, 'x')), provider, {}, {}).status);
         CPPUNIT_ASSERT_EQUAL(0, provider.finds);
         // Unknown default names fall back to the configured default rather than failing.
         CPPUNIT_ASSERT_EQUAL(200, handle_avatar(get("/avatar/" + kMd5, "d=nonsense"), provider, {}, {}).status);
+    }
+
+    void sizes_out_of_range_are_clamped_or_default() {
+        // Gravatar and Libravatar answer every size: over the range the largest, else the default.
+        const std::pair<const char*, int> cases[] = {
+            {"s=2049", 2048}, {"s=99999999999999999999999", 2048}, {"size=4096", 2048}, {"s=0100", 100},
+            {"s=1", 1},       {"s=0", 80}, {"s=", 80}, {"s", 80}, {"s=abc", 80}, {"s=-5", 80}, {"s=80.5", 80},
+            {"size=1e3", 80}};
+        for (const auto& [query, edge] : cases) {
+            ParseResult r = parse_avatar_request(kMd5, query);
+            CPPUNIT_ASSERT_MESSAGE(query, r.request);
+            CPPUNIT_ASSERT_EQUAL_MESSAGE(query, edge, r.request->edge);
+            FakeProvider provider;
+            CPPUNIT_ASSERT_EQUAL_MESSAGE(query, 200, handle_avatar(get("/avatar/" + kMd5, query), provider, {}, {}).status);
+            CPPUNIT_ASSERT_EQUAL_MESSAGE(query, edge, provider.last_edge);
+        }
+    }
+
+    void repeated_parameters_take_the_last() {
+        ParseResult r = parse_avatar_request(kMd5, "s=20&d=404&f=y&size=100&default=identicon&forcedefault=n");
+        CPPUNIT_ASSERT(r.request);
+        CPPUNIT_ASSERT_EQUAL(100, r.request->edge);
+        CPPUNIT_ASSERT(r.request->default_choice->kind == DefaultKind::Identicon);
+        CPPUNIT_ASSERT(!r.request->force_default);
+        r = parse_avatar_request(kMd5, "d=identicon&r=PG&d=404&s=40&s=60");
+        CPPUNIT_ASSERT(r.request->default_choice->kind == DefaultKind::NotFound);
+        CPPUNIT_ASSERT_EQUAL(60, r.request->edge);
     }
 
     void defaults_parse() {

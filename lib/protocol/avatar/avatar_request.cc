@@ -9,10 +9,12 @@
 namespace userphoto::avatar_protocol {
 namespace {
 
-std::optional<int> parse_edge(std::string_view text) {
-    const std::optional<int> value = text.size() <= 4 ? parse_integer<int>(text) : std::nullopt;
-    if (!value || *value < 1 || *value > kMaxEdge) return std::nullopt;
-    return value;
+// As Gravatar and Libravatar answer an <img> that asks for a size they do not have: a number over
+// the range is the largest edge; 0, a sign, a fraction, an empty or non-numeric value the default.
+int edge_of(std::string_view text) {
+    const std::optional<uint64_t> value = parse_content_length(text);  // 1*DIGIT, saturating
+    if (!value || *value == 0) return kDefaultEdge;
+    return *value > static_cast<uint64_t>(kMaxEdge) ? kMaxEdge : static_cast<int>(*value);
 }
 
 bool is_yes(std::string_view value) { return iequals(value, "y") || iequals(value, "yes") || value == "1" || iequals(value, "true"); }
@@ -71,24 +73,15 @@ ParseResult parse_avatar_request(std::string_view last_segment, std::string_view
         return result;
     }
     request.hash_hex = to_lower(hash);
-    bool seen_size = false, seen_default = false, seen_force = false, seen_text = false;
+    // A repeated parameter: the last one counts, as on Gravatar and Libravatar.
     for (const auto& [name, value] : parse_query(raw_query)) {
-        if ((name == "s" || name == "size") && !seen_size) {
-            seen_size = true;
-            auto edge = parse_edge(value);
-            if (!edge) {
-                result.error = "size must be a whole number from 1 to " + std::to_string(kMaxEdge);
-                return result;
-            }
-            request.edge = *edge;
-        } else if ((name == "d" || name == "default") && !seen_default) {
-            seen_default = true;
+        if (name == "s" || name == "size") {
+            request.edge = edge_of(value);
+        } else if (name == "d" || name == "default") {
             request.default_choice = parse_default(value);  // unknown: the configured default
-        } else if ((name == "f" || name == "forcedefault") && !seen_force) {
-            seen_force = true;
+        } else if (name == "f" || name == "forcedefault") {
             request.force_default = is_yes(value);
-        } else if ((name == "initials" || name == "name") && !seen_text) {
-            seen_text = true;
+        } else if (name == "initials" || name == "name") {
             const std::string_view text = std::string_view(value).substr(0, kMaxNameBytes);
             // initials= is taken as given (letters and digits), name= as a name to take them from.
             request.initials = initials_of(text);
