@@ -290,7 +290,7 @@ public:
     void every_default() {
         const std::string unknown = "/avatar/" + md5("nobody@example.test");
         CPPUNIT_ASSERT_EQUAL(404L, get(unknown + "?d=404").status);
-        const char* drawn[] = {"mp", "mm", "identicon", "retro", "robohash", "monsterid", "wavatar", "blank", "color",
+        const char* drawn[] = {"mp", "mm", "identicon", "retro", "robohash", "monsterid", "wavatar", "color",
                                "initials&name=Nora+Body"};
         for (const char* d : drawn) {
             HttpReply r = get(unknown + "?s=50&d=" + d);
@@ -304,11 +304,14 @@ public:
         CPPUNIT_ASSERT(get(unknown + "?d=mm").body == get(unknown + "?d=mp").body);
         CPPUNIT_ASSERT(get(unknown).body == get(unknown + "?d=mp").body);
         CPPUNIT_ASSERT(get(unknown + "?d=identicon").body != get("/avatar/" + md5("other@example.test") + "?d=identicon").body);
-        // blank: a transparent PNG.
-        HttpReply blank = get(unknown + ".png?d=blank&s=20");
-        const PngInfo info = png_facts(blank.body);
-        CPPUNIT_ASSERT_EQUAL(20, info.width);
-        CPPUNIT_ASSERT(info.transparent);
+        // blank: a transparent PNG, whatever the URL's suffix.
+        for (const std::string suffix : {".png", ".jpg", ""}) {
+            HttpReply blank = get(unknown + suffix + "?d=blank&s=20");
+            CPPUNIT_ASSERT_EQUAL(std::string("image/png"), blank.header("Content-Type"));
+            const PngInfo info = png_facts(blank.body);
+            CPPUNIT_ASSERT_EQUAL(20, info.width);
+            CPPUNIT_ASSERT(info.transparent);
+        }
         // A known person without a usable photo (erin: none; dave: corrupt) gets the default as well.
         CPPUNIT_ASSERT_EQUAL(404L, get("/avatar/" + md5("erin@example.test") + "?d=404").status);
         CPPUNIT_ASSERT_EQUAL(404L, get("/avatar/" + md5("dave@example.test") + "?d=404").status);

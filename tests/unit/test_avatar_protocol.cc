@@ -22,6 +22,7 @@ public:
     AvatarPictureKind last_kind = AvatarPictureKind::Silhouette;
     std::string last_text;
     int last_edge = 0;
+    AvatarFormat last_format = AvatarFormat::Jpeg;
 
     AvatarPerson find(const AddressDigest&, const Logger&) override {
         ++finds;
@@ -45,9 +46,10 @@ public:
         if (image.status == AvatarImage::Status::Ok) image.bytes = "photo-bytes";
         return image;
     }
-    AvatarImage picture(AvatarPictureKind kind, const std::string&, const std::string& text, int edge, AvatarFormat,
-                        const Logger&) override {
+    AvatarImage picture(AvatarPictureKind kind, const std::string&, const std::string& text, int edge,
+                        AvatarFormat format, const Logger&) override {
         ++pictures;
+        last_format = format;
         last_kind = kind;
         last_text = text;
         last_edge = edge;
@@ -80,6 +82,7 @@ class AvatarProtocolTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(bad_input_is_400);
     CPPUNIT_TEST(sizes_out_of_range_are_clamped_or_default);
     CPPUNIT_TEST(repeated_parameters_take_the_last);
+    CPPUNIT_TEST(blank_is_a_png_whatever_the_format);
     CPPUNIT_TEST(defaults_parse);
     CPPUNIT_TEST(redirect_host_refuses_ambiguous_urls);
     CPPUNIT_TEST(known_with_photo_serves_it_cacheably);
@@ -155,6 +158,24 @@ public:
         r = parse_avatar_request(kMd5, "d=identicon&r=PG&d=404&s=40&s=60");
         CPPUNIT_ASSERT(r.request->default_choice->kind == DefaultKind::NotFound);
         CPPUNIT_ASSERT_EQUAL(60, r.request->edge);
+    }
+
+    void blank_is_a_png_whatever_the_format() {
+        FakeProvider provider;
+        AvatarOptions options;
+        options.formats = FormatSet{true, true};
+        for (const std::string& path : {"/avatar/" + kMd5, "/avatar/" + kMd5 + ".jpg", "/avatar/" + kMd5 + ".png"}) {
+            HttpRequest request = get(path, "d=blank");
+            request.headers["Accept"] = "image/avif,image/webp,*/*";
+            HttpResponse r = handle_avatar(request, provider, options, {});
+            CPPUNIT_ASSERT_EQUAL_MESSAGE(path, 200, r.status);
+            CPPUNIT_ASSERT_EQUAL_MESSAGE(path, std::string("image/png"), r.content_type);
+            CPPUNIT_ASSERT_MESSAGE(path, provider.last_format == AvatarFormat::Png);
+        }
+        // Other drawings keep the format asked for.
+        HttpResponse r = handle_avatar(get("/avatar/" + kMd5 + ".jpg", "d=identicon"), provider, {}, {});
+        CPPUNIT_ASSERT_EQUAL(std::string("image/jpeg"), r.content_type);
+        CPPUNIT_ASSERT(provider.last_format == AvatarFormat::Jpeg);
     }
 
     void defaults_parse() {

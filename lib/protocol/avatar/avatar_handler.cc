@@ -95,21 +95,23 @@ HttpResponse default_answer(const AvatarRequest& request, const AvatarPerson& pe
         if (initials.empty()) choice.kind = DefaultKind::Silhouette;  // nothing to write: as mp
     }
     const AvatarPictureKind kind = picture_kind(choice.kind);
+    // `blank` is transparent whatever the URL or Accept named: only the PNG keeps that.
+    const AvatarFormat format = kind == AvatarPictureKind::Blank ? AvatarFormat::Png : request.format;
     // Drawn pictures depend only on these inputs: their tag is known before drawing.
     const std::string inputs = std::string(kDrawingVersion) + "|" + std::to_string(static_cast<int>(kind)) + "|" +
                                request.hash_hex + "|" + initials + "|" + std::to_string(request.edge) + "|" +
-                               format_letter(request.format);
+                               format_letter(format);
     AvatarImage image;
     image.etag = "d-" + etag_hex8(content_hash64(inputs)) + etag_hex8(content_hash64(inputs, 0x9e3779b97f4a7c15ULL));
     if (condition.matches(image.etag)) {
         image.status = AvatarImage::Status::NotModified;
     } else {
         const std::string etag = image.etag;
-        image = provider.picture(kind, request.hash_hex, initials, request.edge, request.format, log);
+        image = provider.picture(kind, request.hash_hex, initials, request.edge, format, log);
         image.etag = etag;
         if (image.status != AvatarImage::Status::Ok) return text(500, "the picture could not be drawn");
     }
-    return picture_response(std::move(image), request.format, options);
+    return picture_response(std::move(image), format, options);
 }
 
 // The answer to a parsed request whose format is settled.
