@@ -19,12 +19,15 @@ std::optional<T> parse_integer(std::string_view text, int base = 10) {
     return value;
 }
 
-// A Content-Length value (RFC 9110: 1*DIGIT). nullopt when it is not one; digits beyond 64 bits
+// Digits only (1*DIGIT: no sign, no spaces). nullopt when it is not that; digits beyond 64 bits
 // saturate, being over any cap.
-inline std::optional<uint64_t> parse_content_length(std::string_view text) {
+inline std::optional<uint64_t> parse_digits_saturating(std::string_view text) {
     if (text.empty() || text.find_first_not_of("0123456789") != std::string_view::npos) return std::nullopt;
     auto value = parse_integer<uint64_t>(text);
     return value ? *value : std::numeric_limits<uint64_t>::max();
 }
+
+// A Content-Length value (RFC 9110: 1*DIGIT).
+inline std::optional<uint64_t> parse_content_length(std::string_view text) { return parse_digits_saturating(text); }
 
 }  // namespace userphoto

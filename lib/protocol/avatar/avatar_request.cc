@@ -12,7 +12,7 @@ namespace {
 // As Gravatar and Libravatar answer an <img> that asks for a size they do not have: a number over
 // the range is the largest edge; 0, a sign, a fraction, an empty or non-numeric value the default.
 int edge_of(std::string_view text) {
-    const std::optional<uint64_t> value = parse_content_length(text);  // 1*DIGIT, saturating
+    const std::optional<uint64_t> value = parse_digits_saturating(text);
     if (!value || *value == 0) return kDefaultEdge;
     return *value > static_cast<uint64_t>(kMaxEdge) ? kMaxEdge : static_cast<int>(*value);
 }
