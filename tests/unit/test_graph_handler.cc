@@ -293,9 +293,12 @@ public:
         HttpResponse r = put("\"00000000\"");
         CPPUNIT_ASSERT_EQUAL(412, r.status);
         CPPUNIT_ASSERT_EQUAL(std::string("PreconditionFailed"), code(r));
+        // If-Match compares strongly (RFC 9110 13.1.1): a weak tag never matches, even the current one.
+        CPPUNIT_ASSERT_EQUAL(412, put("W/\"BA09D118\"").status);
         CPPUNIT_ASSERT_EQUAL(0, dir.uploads);
-        CPPUNIT_ASSERT_EQUAL(200, put("\"BA09D118\"").status);
+        CPPUNIT_ASSERT_EQUAL(200, put("\"00000000\", W/\"11111111\", \"BA09D118\"").status);  // one of a list
         CPPUNIT_ASSERT_EQUAL(412, put("\"BA09D118\"").status);  // the photo moved on
+        CPPUNIT_ASSERT_EQUAL(200, put("\"BA09D119\"").status);
         CPPUNIT_ASSERT_EQUAL(200, put("*").status);
         // "*" needs a photo.
         r = call("DELETE", "/graph/v1.0/me/photo", "cleo@x", "", {{"If-Match", "*"}});

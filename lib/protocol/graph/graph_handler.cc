@@ -149,7 +149,7 @@ bool if_match_holds(const Context& c, const PersonPhotoInfo& info) {
     const std::string header(trim(c.request.header("If-Match")));
     if (header.empty()) return true;
     if (info.status != PhotoStatus::Ok) return false;
-    return parse_if_none_match(header).matches(hex8(info.fingerprint));  // `*` or a list of tags
+    return parse_if_match(header).matches(hex8(info.fingerprint));  // `*` or a list of strong tags
 }
 
 HttpResponse write_failure(const Context& c, const WriteResult& result, const Target& target) {
