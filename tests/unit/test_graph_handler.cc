@@ -253,7 +253,7 @@ public:
     void methods_per_resource() {
         HttpResponse r = call("POST", "/graph/v1.0/me/photo/$value", "adele@x", "x");
         CPPUNIT_ASSERT_EQUAL(405, r.status);
-        CPPUNIT_ASSERT_EQUAL(std::string("GET, HEAD, PUT, PATCH"), header(r, "Allow"));
+        CPPUNIT_ASSERT_EQUAL(std::string("GET, HEAD, PUT, PATCH, DELETE"), header(r, "Allow"));
         r = call("PUT", "/graph/v1.0/me/photos/48x48/$value", "adele@x", "x");
         CPPUNIT_ASSERT_EQUAL(405, r.status);
         r = call("DELETE", "/graph/v1.0/me/photos");
@@ -333,6 +333,15 @@ public:
         CPPUNIT_ASSERT_EQUAL(1, dir.removes);
         CPPUNIT_ASSERT_EQUAL(std::string("ImageNotFound"), code(call("GET", "/graph/v1.0/me/photo/$value")));
         CPPUNIT_ASSERT_EQUAL(204, call("DELETE", "/graph/v1.0/users/adele@x/photo", "root@x").status);
+        // Microsoft documents DELETE on photo/$value (Remove-MgUserPhotoContent): the same removal,
+        // with the same rights and If-Match.
+        CPPUNIT_ASSERT_EQUAL(403, call("DELETE", "/graph/v1.0/users/ben@x/photo/$value", "adele@x").status);
+        CPPUNIT_ASSERT_EQUAL(412, call("DELETE", "/graph/v1.0/users/ben@x/photo/$value", "ben@x", "",
+                                       {{"If-Match", "\"00000000\""}}).status);
+        CPPUNIT_ASSERT_EQUAL(2, dir.removes);
+        CPPUNIT_ASSERT_EQUAL(204, call("DELETE", "/graph/v1.0/users/ben@x/photo/$value", "ben@x").status);
+        CPPUNIT_ASSERT_EQUAL(3, dir.removes);
+        CPPUNIT_ASSERT_EQUAL(std::string("ImageNotFound"), code(call("GET", "/graph/v1.0/users/ben@x/photo", "ben@x")));
     }
 
     void directory_down_is_503() {
