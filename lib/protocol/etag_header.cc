@@ -5,9 +5,8 @@ namespace {
 
 bool is_ows(char c) { return c == ' ' || c == '\t'; }
 
-}  // namespace
-
-EtagCondition parse_if_none_match(std::string_view header) {
+// The list grammar both headers share; `weak_members` false skips W/"tag" members (strong comparison).
+EtagCondition parse_etag_list(std::string_view header, bool weak_members) {
     EtagCondition condition;
     size_t i = 0;
     const size_t n = header.size();
@@ -18,12 +17,16 @@ EtagCondition parse_if_none_match(std::string_view header) {
         if (header[i] == '*') {
             ++i;
         } else {
-            if (i + 1 < n && (header[i] == 'W' || header[i] == 'w') && header[i + 1] == '/') i += 2;
+            bool weak = false;
+            if (i + 1 < n && (header[i] == 'W' || header[i] == 'w') && header[i + 1] == '/') {
+                weak = true;
+                i += 2;
+            }
             if (i < n && header[i] == '"') {
                 const size_t close = header.find('"', i + 1);
                 if (close == std::string_view::npos) break;  // unterminated: nothing more to trust
                 std::string_view tag = header.substr(i + 1, close - i - 1);
-                if (!tag.empty()) condition.tags.emplace_back(tag);
+                if (!tag.empty() && (weak_members || !weak)) condition.tags.emplace_back(tag);
                 i = close + 1;
             } else {
                 while (i < n && header[i] != ',' && !is_ows(header[i]) && header[i] != '"') ++i;
@@ -37,6 +40,12 @@ EtagCondition parse_if_none_match(std::string_view header) {
     }
     return condition;
 }
+
+}  // namespace
+
+EtagCondition parse_if_none_match(std::string_view header) { return parse_etag_list(header, true); }
+
+EtagCondition parse_if_match(std::string_view header) { return parse_etag_list(header, false); }
 
 std::string quoted_etag(std::string_view etag) { return "\"" + std::string(etag) + "\""; }
 

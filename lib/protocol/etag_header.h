@@ -1,5 +1,6 @@
-// Reading the ETags a client holds from If-None-Match, and writing ours. The one parser of that
-// header: every route (EWS SOAP and REST, Salesforce pictures, onOffice photo links) uses it.
+// Reading the ETags a client holds from If-None-Match (and If-Match), and writing ours. The one
+// parser of those headers: every route (EWS SOAP and REST, Salesforce pictures, onOffice photo
+// links, Graph) uses it.
 #pragma once
 #include <string>
 #include <string_view>
@@ -13,6 +14,10 @@ namespace userphoto {
 // Malformed members are skipped; at most kMaxIfNoneMatchTags are kept. Empty header: empty().
 inline constexpr size_t kMaxIfNoneMatchTags = 32;
 EtagCondition parse_if_none_match(std::string_view header);
+
+// RFC 9110 If-Match: the same list, compared strongly (13.1.1): W/"tag" members never match and
+// are left out.
+EtagCondition parse_if_match(std::string_view header);
 
 // ABCD1234 → "ABCD1234" (quoted, as clients expect it back).
 std::string quoted_etag(std::string_view etag);

@@ -253,7 +253,7 @@ public:
     void methods_per_resource() {
         HttpResponse r = call("POST", "/graph/v1.0/me/photo/$value", "adele@x", "x");
         CPPUNIT_ASSERT_EQUAL(405, r.status);
-        CPPUNIT_ASSERT_EQUAL(std::string("GET, HEAD, PUT, PATCH"), header(r, "Allow"));
+        CPPUNIT_ASSERT_EQUAL(std::string("GET, HEAD, PUT, PATCH, DELETE"), header(r, "Allow"));
         r = call("PUT", "/graph/v1.0/me/photos/48x48/$value", "adele@x", "x");
         CPPUNIT_ASSERT_EQUAL(405, r.status);
         r = call("DELETE", "/graph/v1.0/me/photos");
@@ -293,9 +293,12 @@ public:
         HttpResponse r = put("\"00000000\"");
         CPPUNIT_ASSERT_EQUAL(412, r.status);
         CPPUNIT_ASSERT_EQUAL(std::string("PreconditionFailed"), code(r));
+        // If-Match compares strongly (RFC 9110 13.1.1): a weak tag never matches, even the current one.
+        CPPUNIT_ASSERT_EQUAL(412, put("W/\"BA09D118\"").status);
         CPPUNIT_ASSERT_EQUAL(0, dir.uploads);
-        CPPUNIT_ASSERT_EQUAL(200, put("\"BA09D118\"").status);
+        CPPUNIT_ASSERT_EQUAL(200, put("\"00000000\", W/\"11111111\", \"BA09D118\"").status);  // one of a list
         CPPUNIT_ASSERT_EQUAL(412, put("\"BA09D118\"").status);  // the photo moved on
+        CPPUNIT_ASSERT_EQUAL(200, put("\"BA09D119\"").status);
         CPPUNIT_ASSERT_EQUAL(200, put("*").status);
         // "*" needs a photo.
         r = call("DELETE", "/graph/v1.0/me/photo", "cleo@x", "", {{"If-Match", "*"}});
@@ -330,6 +333,15 @@ public:
         CPPUNIT_ASSERT_EQUAL(1, dir.removes);
         CPPUNIT_ASSERT_EQUAL(std::string("ImageNotFound"), code(call("GET", "/graph/v1.0/me/photo/$value")));
         CPPUNIT_ASSERT_EQUAL(204, call("DELETE", "/graph/v1.0/users/adele@x/photo", "root@x").status);
+        // Microsoft documents DELETE on photo/$value (Remove-MgUserPhotoContent): the same removal,
+        // with the same rights and If-Match.
+        CPPUNIT_ASSERT_EQUAL(403, call("DELETE", "/graph/v1.0/users/ben@x/photo/$value", "adele@x").status);
+        CPPUNIT_ASSERT_EQUAL(412, call("DELETE", "/graph/v1.0/users/ben@x/photo/$value", "ben@x", "",
+                                       {{"If-Match", "\"00000000\""}}).status);
+        CPPUNIT_ASSERT_EQUAL(2, dir.removes);
+        CPPUNIT_ASSERT_EQUAL(204, call("DELETE", "/graph/v1.0/users/ben@x/photo/$value", "ben@x").status);
+        CPPUNIT_ASSERT_EQUAL(3, dir.removes);
+        CPPUNIT_ASSERT_EQUAL(std::string("ImageNotFound"), code(call("GET", "/graph/v1.0/users/ben@x/photo", "ben@x")));
     }
 
     void directory_down_is_503() {

@@ -11,6 +11,7 @@ class GraphRoutesTest : public CppUnit::TestFixture {
     CPPUNIT_TEST_SUITE(GraphRoutesTest);
     CPPUNIT_TEST(me_and_users_with_prefix_and_versions);
     CPPUNIT_TEST(photo_forms);
+    CPPUNIT_TEST(segment_names_in_any_case);
     CPPUNIT_TEST(bad_paths_are_refused_with_a_reason);
     CPPUNIT_TEST(sizes);
     CPPUNIT_TEST(guid_parsing);
@@ -61,6 +62,23 @@ public:
         CPPUNIT_ASSERT(r.resource == Resource::Photo);
         CPPUNIT_ASSERT_EQUAL(648, r.size);
         CPPUNIT_ASSERT(r.value);
+    }
+
+    // Graph resolves its segment names case-insensitively (/Me/Photo/$Value is /me/photo/$value);
+    // the user's id keeps its case.
+    void segment_names_in_any_case() {
+        Route r = ok("/g/v1.0/Me/Photo/$Value");
+        CPPUNIT_ASSERT(r.me);
+        CPPUNIT_ASSERT(r.resource == Resource::Photo);
+        CPPUNIT_ASSERT(r.value);
+        r = ok("/g/v1.0/USERS/Adele@Example.test/PHOTOS");
+        CPPUNIT_ASSERT(!r.me);
+        CPPUNIT_ASSERT_EQUAL(std::string("Adele@Example.test"), r.user);
+        CPPUNIT_ASSERT(r.resource == Resource::Photos);
+        r = ok("/g/v1.0/me/Photos/96X96/$VALUE");
+        CPPUNIT_ASSERT_EQUAL(96, r.size);
+        CPPUNIT_ASSERT(r.value);
+        CPPUNIT_ASSERT(refused("/g/v1.0/me/PHOTOS/$value").find("collection") != std::string::npos);
     }
 
     void bad_paths_are_refused_with_a_reason() {

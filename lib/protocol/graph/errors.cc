@@ -30,12 +30,13 @@ std::string iso_date(std::time_t when) {
     return text;
 }
 
-// A client's id is echoed in a header and in JSON: printable ASCII only, at most 128 characters.
-std::string clean_client_id(std::string_view value) {
-    std::string out;
-    for (char c : value.substr(0, 128))
-        if (c > 0x20 && c < 0x7F) out += c;
-    return out;
+// A client's id is echoed in a header and in JSON as it came, or not at all: visible ASCII only, at
+// most 128 characters. Anything else ("" here) is answered like a missing id.
+std::string echoable_client_id(std::string_view value) {
+    if (value.size() > 128) return {};
+    for (char c : value)
+        if (c <= 0x20 || c >= 0x7F) return {};
+    return std::string(value);
 }
 
 }  // namespace
@@ -43,7 +44,7 @@ std::string clean_client_id(std::string_view value) {
 RequestIds request_ids(const HttpRequest& request) {
     RequestIds ids;
     ids.request_id = guid_text(random_guid());
-    ids.client_request_id = clean_client_id(request.header("client-request-id"));
+    ids.client_request_id = echoable_client_id(request.header("client-request-id"));
     if (ids.client_request_id.empty()) ids.client_request_id = ids.request_id;
     ids.now = request.now;
     return ids;

@@ -15,7 +15,7 @@ inline constexpr const char* kJsonType = "application/json";
 // The ids one request is answered with.
 struct RequestIds {
     std::string request_id;         // made here, a GUID
-    std::string client_request_id;  // the client's header, echoed (cut and cleaned), or request_id
+    std::string client_request_id;  // the client's header as sent (if clean and short), else request_id
     std::time_t now = 0;
 };
 

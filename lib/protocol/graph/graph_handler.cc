@@ -149,7 +149,7 @@ bool if_match_holds(const Context& c, const PersonPhotoInfo& info) {
     const std::string header(trim(c.request.header("If-Match")));
     if (header.empty()) return true;
     if (info.status != PhotoStatus::Ok) return false;
-    return parse_if_none_match(header).matches(hex8(info.fingerprint));  // `*` or a list of tags
+    return parse_if_match(header).matches(hex8(info.fingerprint));  // `*` or a list of strong tags
 }
 
 HttpResponse write_failure(const Context& c, const WriteResult& result, const Target& target) {
@@ -211,13 +211,15 @@ HttpResponse dispatch(const Context& c) {
     if (!parsed.route) return bad_request(parsed.error, c.ids);
     const Route& route = *parsed.route;
 
-    // Writes: PUT/PATCH photo/$value, DELETE photo; everything else is read-only.
+    // Writes: PUT/PATCH photo/$value; DELETE photo or photo/$value (the form Microsoft documents);
+    // everything else is read-only.
     const bool photo_itself = route.resource == Resource::Photo && route.size == 0;
     const char* allow = "GET, HEAD";
-    if (photo_itself) allow = route.value ? "GET, HEAD, PUT, PATCH" : "GET, HEAD, DELETE";
+    if (photo_itself) allow = route.value ? "GET, HEAD, PUT, PATCH, DELETE" : "GET, HEAD, DELETE";
     const std::string& method = c.request.method;
     const bool read = method == "GET" || method == "HEAD";
-    const bool write = photo_itself && (route.value ? (method == "PUT" || method == "PATCH") : method == "DELETE");
+    const bool write =
+        photo_itself && (method == "DELETE" || (route.value && (method == "PUT" || method == "PATCH")));
     if (!read && !write) return method_not_allowed(allow, c.ids);
 
     auto target = target_for(c, route);

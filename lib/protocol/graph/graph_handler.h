@@ -23,8 +23,8 @@ struct GraphOptions {
 };
 
 // Answers GET/HEAD of metadata (JSON) and $value (image/jpeg, ETag, 304 on If-None-Match),
-// PUT/PATCH photo/$value (200), DELETE photo (204); errors in Graph's JSON shape (errors.h).
-// No REMOTE_USER → 401 before anything else is looked at. `photos` are the reads (cached),
+// PUT/PATCH photo/$value (200), DELETE photo or photo/$value (204); errors in Graph's JSON shape
+// (errors.h). No REMOTE_USER → 401 before anything else is looked at. `photos` are the reads (cached),
 // `editor` the directory lookups of metadata and the writes. Never throws.
 HttpResponse handle_graph(const HttpRequest& request, BodySource& body, PhotoProvider& photos, PhotoEditor& editor,
                           const GraphOptions& options, const Logger& log) noexcept;

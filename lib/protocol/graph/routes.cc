@@ -58,10 +58,10 @@ ParsedRoute parse_route(std::string_view path) {
                                                                                                : version_end - version_at));
     size_t i = 0;
     if (segments.empty()) return fail("Resource not found for the segment '" + route.version + "'.");
-    if (segments[i] == "me") {
+    if (iequals(segments[i], "me")) {
         route.me = true;
         ++i;
-    } else if (segments[i] == "users") {
+    } else if (iequals(segments[i], "users")) {
         if (segments.size() < 2) return fail("Resource not found for the segment 'users'.");
         route.user = std::string(segments[1]);
         i += 2;
@@ -71,20 +71,20 @@ ParsedRoute parse_route(std::string_view path) {
     if (i >= segments.size()) return fail("Only the photo and photos of a user are served here.");
 
     const std::string_view kind = segments[i++];
-    if (kind == "photos") {
+    if (iequals(kind, "photos")) {
         route.resource = Resource::Photos;
-    } else if (kind != "photo") {
+    } else if (!iequals(kind, "photo")) {
         return fail("Resource not found for the segment '" + shown(kind) + "'.");
     }
     // photos/{size} is one entity; photo/{size} is accepted as its synonym.
-    if (i < segments.size() && segments[i] != "$value") {
+    if (i < segments.size() && !iequals(segments[i], "$value")) {
         auto size = parse_size(segments[i]);
         if (!size) return fail("Invalid photo size '" + shown(segments[i]) + "'; sizes are 48x48 .. 648x648.");
         route.size = *size;
         route.resource = Resource::Photo;
         ++i;
     }
-    if (i < segments.size() && segments[i] == "$value") {
+    if (i < segments.size() && iequals(segments[i], "$value")) {
         if (route.resource == Resource::Photos)
             return fail("$value is not defined on a collection; name a size: photos/{size}/$value.");
         route.value = true;

@@ -6,7 +6,8 @@
 //   <prefix>/{v1.0|beta}/{me | users/{id}}/photos/{size}       metadata of one size
 //   <prefix>/{v1.0|beta}/{me | users/{id}}/photos/{size}/$value
 //   .../photo/{size}[/$value]                                  (synonym of photos/{size}[/$value])
-// {size} is one of the nine sizes 48x48 .. 648x648 ('x' in either case).
+// {size} is one of the nine sizes 48x48 .. 648x648 ('x' in either case); segment names match in any
+// case, as Graph's do (/Me/Photo/$Value).
 #pragma once
 #include <optional>
 #include <string>

@@ -133,10 +133,13 @@ const checks = [
       .header('Content-Type', 'image/jpeg').put(solidJpeg(100, [0, 0, 255])));
     expectGraphError(error, 412, 'PreconditionFailed');
   }],
-  ['delete, then 404 ImageNotFound', async () => {
+  ['delete (photo, and photo/$value as Microsoft documents it), then 404 ImageNotFound', async () => {
     const graph = client('gnode');
     await graph.api('/me/photo').delete();
     expectGraphError(await failure(graph.api('/me/photo/$value').get()), 404, 'ImageNotFound');
+    expectGraphError(await failure(graph.api('/me/photo').get()), 404, 'ImageNotFound');
+    await graph.api('/me/photo/$value').header('Content-Type', 'image/jpeg').put(solidJpeg(100, [0, 200, 0]));
+    await graph.api('/me/photo/$value').delete();
     expectGraphError(await failure(graph.api('/me/photo').get()), 404, 'ImageNotFound');
   }],
   ['unknown user is 404 Request_ResourceNotFound', async () => {
