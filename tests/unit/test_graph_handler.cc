@@ -25,6 +25,7 @@ public:
     std::vector<Person> people{{"uid=adele", "adele@x", "adele.upn@corp", kGuid, true, 0xBA09D118, 648},
                                {"uid=ben", "ben@x", "", "", true, 0x1, 600},
                                {"uid=cleo", "cleo@x", "", "", false, 0, 0},
+                               {"uid=dot", "dot@x", "", "", true, 0x2, 40},
                                {"uid=root", "root@x", "", "", false, 0, 0}};
     int uploads = 0, removes = 0, reads = 0;
     std::string last_picture;
@@ -183,6 +184,16 @@ public:
         // The largest, and a size above the photo: the next smaller available one.
         CPPUNIT_ASSERT(call("GET", "/graph/v1.0/users/ben@x/photo").body.ends_with(R"("id":"504x504","width":504,"height":504})"));
         CPPUNIT_ASSERT(call("GET", "/graph/v1.0/users/ben@x/photos/648x648").body.ends_with(R"("id":"504x504","width":504,"height":504})"));
+        // A photo under 48 px: its own edge is listed, and that id answers, metadata and bytes.
+        r = call("GET", "/graph/v1.0/users/dot@x/photos");
+        CPPUNIT_ASSERT(r.body.ends_with(R"("value":[{"@odata.mediaContentType":"image/jpeg","@odata.mediaEtag":"\"00000002\"","id":"40x40","width":40,"height":40}]})"));
+        r = call("GET", "/graph/v1.0/users/dot@x/photos/40x40");
+        CPPUNIT_ASSERT_EQUAL(200, r.status);
+        CPPUNIT_ASSERT(r.body.ends_with(R"("id":"40x40","width":40,"height":40})"));
+        CPPUNIT_ASSERT_EQUAL(std::string("jpeg-40"), call("GET", "/graph/v1.0/users/dot@x/photos/40x40/$value").body);
+        // The same id of a larger photo: the smallest size, in the metadata and the bytes alike.
+        CPPUNIT_ASSERT(call("GET", "/graph/v1.0/users/ben@x/photos/40x40").body.ends_with(R"("id":"48x48","width":48,"height":48})"));
+        CPPUNIT_ASSERT_EQUAL(std::string("jpeg-48"), call("GET", "/graph/v1.0/users/ben@x/photos/40x40/$value").body);
     }
 
     void value_bytes_etag_and_304() {

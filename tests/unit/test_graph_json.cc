@@ -115,7 +115,7 @@ public:
         CPPUNIT_ASSERT_EQUAL(std::string("a\"b-c_9{}"), request_ids(request).client_request_id);
         request.headers["client-request-id"] = std::string(128, 'z');
         CPPUNIT_ASSERT_EQUAL(std::string(128, 'z'), request_ids(request).client_request_id);
-        for (const std::string bad : {std::string(129, 'z'), std::string("a b"), std::string("ab\x01"),
+        for (const std::string& bad : {std::string(129, 'z'), std::string("a b"), std::string("ab\x01"),
                                       std::string("\xc3\xa9t\xc3\xa9"), std::string("")}) {
             request.headers["client-request-id"] = bad;
             RequestIds ids = request_ids(request);

@@ -105,6 +105,11 @@ public:
         CPPUNIT_ASSERT(!parse_size("x"));
         CPPUNIT_ASSERT(!parse_size("96"));
         CPPUNIT_ASSERT(!parse_size("1296x1296"));
+        CPPUNIT_ASSERT(!parse_size("49x49"));
+        CPPUNIT_ASSERT(!parse_size("40x41"));
+        // Under 48: the id `photos` lists for a smaller photo.
+        CPPUNIT_ASSERT_EQUAL(40, parse_size("40x40").value_or(-1));
+        CPPUNIT_ASSERT_EQUAL(1, parse_size("1x1").value_or(-1));
         CPPUNIT_ASSERT(!parse_size("99999999999999999999x99999999999999999999"));
         CPPUNIT_ASSERT_EQUAL(std::string("120x120"), size_id(120));
     }

@@ -1,5 +1,6 @@
 #include "protocol/graph/graph_handler.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cstdio>
 #include <exception>
@@ -106,7 +107,8 @@ HttpResponse serve_value(const Context& c, const Route& route, const Target& tar
     const EtagCondition if_none_match = parse_if_none_match(c.request.header("If-None-Match"));
     PhotoResult result;
     for (PhotoQuery query : target.candidates) {
-        query.edge = route.size ? route.size : kLargestSize;
+        // Under the smallest size, as the metadata says: the smallest, or a smaller photo's own edge.
+        query.edge = route.size ? std::max(route.size, kSizes[0]) : kLargestSize;
         query.if_none_match = if_none_match;
         result = c.photos.get_photo(query, c.log);
         if (result.status != PhotoStatus::NoSuchPerson) break;

@@ -25,6 +25,8 @@ std::optional<int> parse_size(std::string_view text) {
     if (x == std::string_view::npos || text.substr(0, x) != text.substr(x + 1)) return std::nullopt;
     const std::optional<int> edge = parse_integer<int>(text.substr(0, x));
     if (!edge || text[0] == '0') return std::nullopt;
+    // Below the smallest size: the id `photos` lists for a photo smaller than that (its own edge).
+    if (*edge >= 1 && *edge < kSizes[0]) return *edge;
     for (int size : kSizes)
         if (size == *edge) return *edge;
     return std::nullopt;

@@ -41,7 +41,8 @@ struct ParsedRoute {
 
 ParsedRoute parse_route(std::string_view path);
 
-// "240x240" → 240; nullopt unless one of kSizes.
+// "240x240" → 240; nullopt unless one of kSizes or a square under the smallest (the id `photos`
+// lists for a photo smaller than 48 px).
 std::optional<int> parse_size(std::string_view text);
 std::string size_id(int edge);  // 240 → "240x240"
 
