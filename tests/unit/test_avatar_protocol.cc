@@ -129,6 +129,10 @@ public:
         for (const char* path : paths) CPPUNIT_ASSERT_EQUAL(400, handle_avatar(get(path), provider, {}, {}).status);
         CPPUNIT_ASSERT_EQUAL(400, handle_avatar(get("/avatar/" + kMd5, "d=" + std::string(3000, 'x')), provider, {}, {}).status);
         CPPUNIT_ASSERT_EQUAL(0, provider.finds);
+        // The 400 says what is wrong: the suffix, or the hash.
+        CPPUNIT_ASSERT(parse_avatar_request(kMd5 + ".gif", "").error.find("suffix") != std::string::npos);
+        CPPUNIT_ASSERT(parse_avatar_request("0bc83cb571cd1c50ba6f3e8a78ef134g.png", "").error.find("hash") !=
+                       std::string::npos);
         // Unknown default names fall back to the configured default rather than failing.
         CPPUNIT_ASSERT_EQUAL(200, handle_avatar(get("/avatar/" + kMd5, "d=nonsense"), provider, {}, {}).status);
     }

@@ -69,7 +69,10 @@ ParseResult parse_avatar_request(std::string_view last_segment, std::string_view
         hash.remove_suffix(5);
     }
     if (!parse_hex_digest(hash, &request.digest)) {
-        result.error = "the hash must be 32 (MD5) or 64 (SHA-256) hexadecimal digits";
+        const size_t dot = hash.rfind('.');
+        result.error = dot != std::string_view::npos && parse_hex_digest(hash.substr(0, dot), &request.digest)
+                           ? "the only suffixes are .jpg, .jpeg and .png"
+                           : "the hash must be 32 (MD5) or 64 (SHA-256) hexadecimal digits";
         return result;
     }
     request.hash_hex = to_lower(hash);
