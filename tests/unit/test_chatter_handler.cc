@@ -105,6 +105,7 @@ class ChatterHandlerTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(public_links_need_a_valid_signature);
     CPPUNIT_TEST(post_uploads_with_json_crop);
     CPPUNIT_TEST(query_crop_only_without_json_part);
+    CPPUNIT_TEST(json_part_sent_as_a_file_is_the_photo_input);
     CPPUNIT_TEST(post_errors_write_nothing);
     CPPUNIT_TEST(file_id_is_explained);
     CPPUNIT_TEST(only_self_or_admin_may_write);
@@ -396,6 +397,23 @@ public:
         CPPUNIT_ASSERT_EQUAL(6, dir.last_crop->size);
         CPPUNIT_ASSERT_EQUAL(201, post(multipart({{"fileUpload", "", "PIC"}})).status);  // no filename
         CPPUNIT_ASSERT(!dir.last_crop);
+    }
+
+    // curl -F 'json=@input.json;type=application/json' and a browser's FormData with a Blob both give
+    // the json part a filename: it is still the Photo Input, not a second file.
+    void json_part_sent_as_a_file_is_the_photo_input() {
+        HttpResponse r = post(multipart({{"fileUpload", "a.png", "PIC"},
+                                         {"json", "blob", R"({"cropX":7,"cropY":8,"cropSize":9})"}}));
+        CPPUNIT_ASSERT_EQUAL(201, r.status);
+        CPPUNIT_ASSERT(dir.last_crop);
+        CPPUNIT_ASSERT_EQUAL(7, dir.last_crop->x);
+        CPPUNIT_ASSERT_EQUAL(8, dir.last_crop->y);
+        CPPUNIT_ASSERT_EQUAL(9, dir.last_crop->size);
+        // Two Photo Inputs are still two non-binary parts, whatever their filenames.
+        r = post(multipart({{"json", "a.json", "{}"}, {"json", "b.json", "{}"}, {"fileUpload", "a", "P"}}));
+        CPPUNIT_ASSERT_EQUAL(400, r.status);
+        CPPUNIT_ASSERT_EQUAL(std::string("INVALID_MULTIPART_REQUEST"), error_code(r));
+        CPPUNIT_ASSERT_EQUAL(1, dir.uploads);
     }
 
     void post_errors_write_nothing() {

@@ -90,6 +90,11 @@ public:
         CPPUNIT_ASSERT_EQUAL(std::string("me \"x\".jpg"), file.filename.value_or(""));
         CPPUNIT_ASSERT(file.is_binary());
         CPPUNIT_ASSERT_EQUAL(binary, file.body);
+        // The Photo Input stays text when the client gave it a filename (curl -F json=@f, a Blob).
+        FormPart named_json{"json", std::string("blob"), "application/json", "{}"};
+        CPPUNIT_ASSERT(!named_json.is_binary());
+        FormPart other_file{"attachment", std::string("a.txt"), "", "x"};
+        CPPUNIT_ASSERT(other_file.is_binary());
     }
 
     void every_split_position_gives_the_same_parts() {

@@ -24,7 +24,8 @@ struct FormPart {
     std::string body;
 
     // A file part: it has a filename, or it is the upload part (curl -F 'fileUpload=<f' sends none).
-    bool is_binary() const { return filename.has_value() || name == "fileUpload"; }
+    // The `json` part is the Photo Input even with a filename (curl -F 'json=@input.json', a Blob).
+    bool is_binary() const { return name == "fileUpload" || (filename.has_value() && name != "json"); }
 };
 
 enum class MultipartError { None, Malformed, TooLarge };
