@@ -11,6 +11,8 @@
 #include "http_core.h"
 #include "http_request.h"
 #include "ap_expr.h"
+#include "apr_tables.h"
+#include "protocol/chatter/oauth_scheme.h"
 #include "runtime.h"
 #include "socache_glue.h"
 #include "status_glue.h"
@@ -67,12 +69,19 @@ extern "C" int userphoto_handler(request_rec* r) { return handle_request(r); }
 // configuration before map_to_storage, so the route is recognised earlier, in translate_name,
 // which sees the <Location> sections. Their Require lines still apply: the location walk that
 // decides access comes after map_to_storage.
-bool is_photo_route(request_rec* r) {
+// The SetHandler of the request's <Location>, known before httpd sets r->handler (after
+// authentication); nullptr when there is none.
+const char* configured_handler(request_rec* r) {
     const auto* core = static_cast<const core_dir_config*>(ap_get_core_module_config(r->per_dir_config));
-    if (!core || !core->expr_handler) return false;
+    if (!core || !core->expr_handler) return nullptr;
     const char* error = nullptr;
     const char* handler = ap_expr_str_exec(r, core->expr_handler, &error);
-    return !error && handler && std::strncmp(handler, "userphoto-", 10) == 0;
+    return error ? nullptr : handler;
+}
+
+bool is_photo_route(request_rec* r) {
+    const char* handler = configured_handler(r);
+    return handler && std::strncmp(handler, "userphoto-", 10) == 0;
 }
 
 extern "C" int userphoto_translate_name(request_rec* r) {
@@ -82,6 +91,22 @@ extern "C" int userphoto_translate_name(request_rec* r) {
 
 extern "C" int userphoto_map_to_storage(request_rec* r) {
     return ap_get_module_config(r->request_config, &userphoto_module) ? OK : DECLINED;
+}
+
+// Salesforce clients send `Authorization: OAuth <token>`; Apache's Bearer modules read only
+// `Bearer`. header_parser runs after the <Location> walk and before any authentication, so on
+// Salesforce routes the token is handed on in the spelling they read.
+extern "C" int userphoto_header_parser(request_rec* r) {
+    try {
+        const char* handler = configured_handler(r);
+        if (!handler || std::strcmp(handler, "userphoto-chatter") != 0) return DECLINED;
+        const char* authorization = apr_table_get(r->headers_in, "Authorization");
+        if (!authorization) return DECLINED;
+        if (auto bearer = userphoto::chatter::bearer_from_oauth_scheme(authorization))
+            apr_table_set(r->headers_in, "Authorization", bearer->c_str());
+    } catch (...) {
+    }
+    return DECLINED;
 }
 
 // apachectl configtest: the start-up checks of the directory settings, logged (post_config
@@ -101,6 +126,7 @@ extern "C" void userphoto_register_hooks(apr_pool_t*) {
     ap_hook_handler(userphoto_handler, nullptr, nullptr, APR_HOOK_MIDDLE);
     ap_hook_translate_name(userphoto_translate_name, nullptr, nullptr, APR_HOOK_FIRST);
     ap_hook_map_to_storage(userphoto_map_to_storage, nullptr, nullptr, APR_HOOK_MIDDLE);
+    ap_hook_header_parser(userphoto_header_parser, nullptr, nullptr, APR_HOOK_FIRST);
     register_status_hook();
 }
 

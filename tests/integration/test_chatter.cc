@@ -96,6 +96,7 @@ class ChatterIntegrationTest : public IntegrationFixture {
     CPPUNIT_TEST(picture_urls_serve_sizes_and_cache_for_long);
     CPPUNIT_TEST(email_links_work_without_token_and_are_signed);
     CPPUNIT_TEST(missing_or_bad_token_is_401_json);
+    CPPUNIT_TEST(oauth_scheme_is_accepted_like_bearer);
     CPPUNIT_TEST(person_without_photo_gets_default_image);
     CPPUNIT_TEST(upload_is_stored_and_seen_by_ews);
     CPPUNIT_TEST(upload_jpeg_with_query_crop);
@@ -247,6 +248,28 @@ public:
         garbage.headers.push_back("Authorization: Bearer not.a.jwt");
         expect_error(env().call(garbage), 401, "INVALID_SESSION_ID");
         expect_error(send("DELETE", kApi + "me/photo", "", ""), 401, "INVALID_SESSION_ID");
+    }
+
+    // Salesforce's own examples send `Authorization: OAuth <token>`: read, write and refused alike.
+    void oauth_scheme_is_accepted_like_bearer() {
+        allow_log("oidc_");
+        allow_log("auth_openidc");
+        HttpCall read;
+        read.path = kApi + "me/photo";
+        read.headers.push_back("Authorization: OAuth " + jwt("cgrace@example.test", 3600));
+        HttpReply r = env().call(read);
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(r.body, 200L, r.status);
+        CPPUNIT_ASSERT_EQUAL(photo_of("cgrace")["url"], json::parse(r.body)["url"]);
+        HttpCall write;
+        write.method = "POST";
+        write.path = kApi + "me/photo";
+        write.body = multipart(jpeg_of(solid(120, 120, 30, 90, 150)));
+        write.headers = {"Authorization: oauth " + jwt("cjack@example.test", 3600),
+                         "Content-Type: multipart/form-data; boundary=" + kBoundary};
+        r = env().call(write);
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(r.body, 201L, r.status);
+        read.headers = {"Authorization: OAuth " + jwt("cgrace@example.test", -600)};  // expired
+        expect_error(env().call(read), 401, "INVALID_SESSION_ID");
     }
 
     void person_without_photo_gets_default_image() {

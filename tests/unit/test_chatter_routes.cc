@@ -3,6 +3,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "protocol/chatter/oauth_scheme.h"
 #include "protocol/chatter/photo_input.h"
 #include "protocol/chatter/photo_json.h"
 #include "protocol/chatter/routes.h"
@@ -28,9 +29,23 @@ class ChatterRoutesTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(photo_input_from_json);
     CPPUNIT_TEST(photo_input_errors);
     CPPUNIT_TEST(photo_input_from_query);
+    CPPUNIT_TEST(oauth_scheme_is_read_as_bearer);
     CPPUNIT_TEST_SUITE_END();
 
 public:
+    void oauth_scheme_is_read_as_bearer() {
+        // Salesforce's access tokens ("<org id>!<secret>") and JWTs, in any case of the scheme.
+        const std::string sf = "00D5g000004bOqK!AQ8AQMhxX3.y_kRWZtcF8Rf5Ikdl.Yh9kxV6XVbJ3qzE0Y";
+        CPPUNIT_ASSERT_EQUAL("Bearer " + sf, bearer_from_oauth_scheme("OAuth " + sf).value_or(""));
+        CPPUNIT_ASSERT_EQUAL(std::string("Bearer a.b.c"), bearer_from_oauth_scheme("oauth  a.b.c ").value_or(""));
+        CPPUNIT_ASSERT_EQUAL(std::string("Bearer QUJD=="), bearer_from_oauth_scheme("OAUTH QUJD==").value_or(""));
+        // Not this scheme, no token, or OAuth 1.0's parameters: left as they are.
+        for (const char* other : {"Bearer a.b.c", "Basic Ym9iOnB3", "OAuth", "OAuth ", "OAuthx a.b.c",
+                                  "OAuth realm=\"Example\", oauth_consumer_key=\"k\"", "OAuth oauth_token=abc",
+                                  "OAuth a b", "OAuth a,b", "OAuth \"abc\"", "OAuth a\x01b"})
+            CPPUNIT_ASSERT_MESSAGE(other, !bearer_from_oauth_scheme(other));
+    }
+
     void id_checksum_matches_known_ids() {
         // Published examples of 15 → 18 conversion.
         CPPUNIT_ASSERT_EQUAL(std::string("001A0000006Vm9rIAC"), to_id18("001A0000006Vm9r"));

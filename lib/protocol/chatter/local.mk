@@ -2,6 +2,7 @@
 # multipart parser, crop input). Calls PhotoProvider / PhotoEditor only.
 lib_libuserphoto_la_SOURCES += \
 	lib/protocol/chatter/salesforce_id.h lib/protocol/chatter/salesforce_id.cc \
+	lib/protocol/chatter/oauth_scheme.h lib/protocol/chatter/oauth_scheme.cc \
 	lib/protocol/chatter/routes.h lib/protocol/chatter/routes.cc \
 	lib/protocol/chatter/errors.h lib/protocol/chatter/errors.cc \
 	lib/protocol/chatter/multipart.h lib/protocol/chatter/multipart.cc \
