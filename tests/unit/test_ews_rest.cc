@@ -84,7 +84,8 @@ public:
     }
 
     void unknownSizeIsAnError() {
-        for (const char* query : {"email=a@b.example&size=HR50x50", "size=", "size=big", "size=HR48x48x", "amp;size=HR1x1"}) {
+        for (const char* query : {"email=a@b.example&size=HR50x50", "size=", "size=big", "size=HR48x48x", "amp;size=HR1x1",
+                                  "size=HR1024x1024"}) {
             RestParseResult r = parse_rest_photo_query(query);
             CPPUNIT_ASSERT_MESSAGE(query, !r.ok);
             CPPUNIT_ASSERT_MESSAGE(query, r.error == RestQueryError::InvalidSize);

@@ -102,6 +102,7 @@ public:
         expect_fault("no children", get_user_photo(""), FaultCode::SchemaValidation);
         expect_fault("bad size", get_user_photo(ok_email + size("HR50x50")), FaultCode::SchemaValidation);
         expect_fault("size in the wrong case", get_user_photo(ok_email + size("HR48X48")), FaultCode::SchemaValidation);
+        expect_fault("size not in the schema", get_user_photo(ok_email + size("HR1920x1920")), FaultCode::SchemaValidation);
         expect_fault("empty size", get_user_photo(ok_email + size("")), FaultCode::SchemaValidation);
         expect_fault("duplicate email", get_user_photo(ok_email + ok_email + ok_size), FaultCode::SchemaValidation);
         expect_fault("extra element", get_user_photo(ok_email + ok_size + "<m:Extra/>"), FaultCode::SchemaValidation);

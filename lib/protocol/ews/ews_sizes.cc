@@ -14,9 +14,9 @@ constexpr SizeCode kSizeCodes[] = {
     {"HR48x48", 48},       {"HR64x64", 64},       {"HR96x96", 96},
     {"HR120x120", 120},    {"HR240x240", 240},    {"HR360x360", 360},
     {"HR432x432", 432},    {"HR504x504", 504},    {"HR648x648", 648},
-    // Newer schemas: "as large as you have". We never go above the largest listed size.
+    // Newer schemas: "as large as you have". We never go above the largest listed size. The
+    // schema has no square spelling of these (HR1024x1024 is an unknown code, refused).
     {"HR1024xN", kLargestEdge}, {"HR1920xN", kLargestEdge},
-    {"HR1024x1024", kLargestEdge}, {"HR1920x1920", kLargestEdge},
 };
 
 }  // namespace
