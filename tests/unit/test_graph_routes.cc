@@ -48,6 +48,16 @@ public:
         r = ok("/a/b/v1.0/users/0f3c6d1e-1111-4222-8333-444455556666/photos/");
         CPPUNIT_ASSERT_EQUAL(std::string("/a/b"), r.prefix);
         CPPUNIT_ASSERT(r.resource == Resource::Photos);
+        // OData's key syntax, as Graph documents it for names beginning with '$'.
+        r = ok("/g/v1.0/users('$adele@example.test')/photo/$value");
+        CPPUNIT_ASSERT_EQUAL(std::string("$adele@example.test"), r.user);
+        CPPUNIT_ASSERT(r.value);
+        CPPUNIT_ASSERT_EQUAL(std::string("o'hara@example.test"), ok("/g/v1.0/Users('o''hara@example.test')/photos").user);
+        CPPUNIT_ASSERT_EQUAL(std::string("0f3c6d1e-1111-4222-8333-444455556666"),
+                             ok("/g/v1.0/users(0f3c6d1e-1111-4222-8333-444455556666)/photo").user);
+        for (const char* bad : {"/g/v1.0/users()/photo", "/g/v1.0/users('')/photo", "/g/v1.0/users('a)/photo",
+                                "/g/v1.0/users('a'b')/photo", "/g/v1.0/users(a'b)/photo", "/g/v1.0/users('a'/photo"})
+            CPPUNIT_ASSERT_MESSAGE(bad, refused(bad).find("key") != std::string::npos);
     }
 
     void photo_forms() {

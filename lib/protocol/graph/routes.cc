@@ -32,6 +32,24 @@ std::optional<int> parse_size(std::string_view text) {
     return std::nullopt;
 }
 
+// OData's key syntax, `('{key}')` or `({key})`, which Graph documents for names that begin with
+// '$' (users('$adele@contoso.com')); in a quoted key '' stands for one quote.
+std::optional<std::string> odata_key(std::string_view parenthesised) {
+    if (parenthesised.size() < 3 || parenthesised.front() != '(' || parenthesised.back() != ')') return std::nullopt;
+    std::string_view key = parenthesised.substr(1, parenthesised.size() - 2);
+    if (key.find('\'') == std::string_view::npos) return std::string(key);
+    if (key.size() < 3 || key.front() != '\'' || key.back() != '\'') return std::nullopt;
+    key = key.substr(1, key.size() - 2);
+    std::string out;
+    for (size_t j = 0; j < key.size(); ++j) {
+        out += key[j];
+        if (key[j] != '\'') continue;
+        if (j + 1 >= key.size() || key[j + 1] != '\'') return std::nullopt;  // a lone quote
+        ++j;
+    }
+    return out;
+}
+
 std::string size_id(int edge) { return std::to_string(edge) + "x" + std::to_string(edge); }
 
 ParsedRoute parse_route(std::string_view path) {
@@ -67,6 +85,11 @@ ParsedRoute parse_route(std::string_view path) {
         if (segments.size() < 2) return fail("Resource not found for the segment 'users'.");
         route.user = std::string(segments[1]);
         i += 2;
+    } else if (istarts_with(segments[i], "users(")) {
+        auto key = odata_key(segments[i].substr(5));
+        if (!key) return fail("Malformed key in the segment '" + shown(segments[i]) + "'.");
+        route.user = std::move(*key);
+        ++i;
     } else {
         return fail("Resource not found for the segment '" + shown(segments[i]) + "'.");
     }

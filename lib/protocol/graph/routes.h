@@ -7,7 +7,7 @@
 //   <prefix>/{v1.0|beta}/{me | users/{id}}/photos/{size}/$value
 //   .../photo/{size}[/$value]                                  (synonym of photos/{size}[/$value])
 // {size} is one of the nine sizes 48x48 .. 648x648 ('x' in either case); segment names match in any
-// case, as Graph's do (/Me/Photo/$Value).
+// case, as Graph's do (/Me/Photo/$Value). users('{id}') is read as users/{id}.
 #pragma once
 #include <optional>
 #include <string>
@@ -45,5 +45,7 @@ ParsedRoute parse_route(std::string_view path);
 // lists for a photo smaller than 48 px).
 std::optional<int> parse_size(std::string_view text);
 std::string size_id(int edge);  // 240 → "240x240"
+// "('a''b')" → "a'b", "(0f3c...)" → "0f3c..." (OData's key in parentheses); nullopt if malformed.
+std::optional<std::string> odata_key(std::string_view parenthesised);
 
 }  // namespace userphoto::graph
