@@ -64,11 +64,6 @@ extern "C" void userphoto_child_init(apr_pool_t* pchild, server_rec* s) {
 
 extern "C" int userphoto_handler(request_rec* r) { return handle_request(r); }
 
-// No file lies behind a photo route: httpd's walk of the file system for it (several failing
-// stat/open calls per request) is skipped, as mod_proxy does. httpd resets the per-directory
-// configuration before map_to_storage, so the route is recognised earlier, in translate_name,
-// which sees the <Location> sections. Their Require lines still apply: the location walk that
-// decides access comes after map_to_storage.
 // The SetHandler of the request's <Location>, known before httpd sets r->handler (after
 // authentication); nullptr when there is none.
 const char* configured_handler(request_rec* r) {
@@ -79,26 +74,32 @@ const char* configured_handler(request_rec* r) {
     return error ? nullptr : handler;
 }
 
-bool is_photo_route(request_rec* r) {
-    const char* handler = configured_handler(r);
-    return handler && std::strncmp(handler, "userphoto-", 10) == 0;
-}
-
+// No file lies behind a photo route: httpd's walk of the file system for it (several failing
+// stat/open calls per request) is skipped, as mod_proxy does. httpd resets the per-directory
+// configuration before map_to_storage, so the route is recognised earlier, in translate_name,
+// which sees the <Location> sections. Their Require lines still apply: the location walk that
+// decides access comes after map_to_storage. The handler's name stays in the request's slot of
+// this module for the later hooks.
 extern "C" int userphoto_translate_name(request_rec* r) {
-    if (is_photo_route(r)) ap_set_module_config(r->request_config, &userphoto_module, r);
+    const char* handler = configured_handler(r);
+    if (handler && std::strncmp(handler, "userphoto-", 10) == 0)
+        ap_set_module_config(r->request_config, &userphoto_module, const_cast<char*>(handler));
     return DECLINED;
 }
 
-extern "C" int userphoto_map_to_storage(request_rec* r) {
-    return ap_get_module_config(r->request_config, &userphoto_module) ? OK : DECLINED;
+// Our route's handler name as translate_name found it; nullptr for every other request.
+const char* photo_route_handler(const request_rec* r) {
+    return static_cast<const char*>(ap_get_module_config(r->request_config, &userphoto_module));
 }
+
+extern "C" int userphoto_map_to_storage(request_rec* r) { return photo_route_handler(r) ? OK : DECLINED; }
 
 // Salesforce clients send `Authorization: OAuth <token>`; Apache's Bearer modules read only
 // `Bearer`. header_parser runs after the <Location> walk and before any authentication, so on
 // Salesforce routes the token is handed on in the spelling they read.
 extern "C" int userphoto_header_parser(request_rec* r) {
     try {
-        const char* handler = configured_handler(r);
+        const char* handler = photo_route_handler(r);
         if (!handler || std::strcmp(handler, "userphoto-chatter") != 0) return DECLINED;
         const char* authorization = apr_table_get(r->headers_in, "Authorization");
         if (!authorization) return DECLINED;
