@@ -92,7 +92,9 @@ public:
         std::atomic<int> torn{0}, read{0};
         std::thread reader([&] {
             const std::set<std::string> valid(messages.begin(), messages.end());
-            while (!stop.load()) {
+            // Until the writers are done and at least one error was read (the reader may not get
+            // a core before the writers end on a loaded machine; after them an error is always there).
+            while (!stop.load() || read.load() == 0) {
                 const HostSnapshot s = host.snapshot();
                 if (s.last_error.empty()) continue;
                 ++read;
